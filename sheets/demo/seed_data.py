@@ -10,7 +10,7 @@ Oddities kept on purpose (the seed's, not ours):
 - measure 6 activity 2 prints the period "มีนาคม ๒๕๖๕ , กันยายน ๒๕๖๖" (๒๕๖๕ for ๒๕๖๖?),
   and activities 2 and 3 name "ปีงบประมาณ พ.ศ. ๒๕๖๕" while their results say ๒๕๖๖;
 - measure 1's order is "ที่ ๓๒/๒๕๖๕" dated "๒๑ มกราคม ๒๕๖๖";
-- the memo's comment lines read ".....-ทราบ....."; the settings keep "-ทราบ-" as asked.
+- the memo's comment lines read ".....-ทราบ....."; the settings keep "-ทราบ" so the memo prints it exactly.
 
 Invented for the demo (not in the seed): statuses, progress, due dates, evidence and
 OIT links, OIT owners and publication dates.
@@ -35,9 +35,9 @@ SETTINGS = [
     ("ผู้บริหาร", "นายภทพล บัญชาจรรุรัตน์"),
     ("ตำแหน่งผู้บริหาร", "นายกเทศมนตรีตำบลกุดจิก"),
     ("บทบาทผู้บังคับบัญชา", "ปลัดเทศบาล"),
-    ("ความเห็นผู้บังคับบัญชา", "-ทราบ-"),
+    ("ความเห็นผู้บังคับบัญชา", "-ทราบ"),
     ("บทบาทผู้บริหาร", "นายกเทศมนตรี"),
-    ("ความเห็นผู้บริหาร", "-ทราบ-"),
+    ("ความเห็นผู้บริหาร", "-ทราบ"),
 ]
 
 # ---------------------------------------------------------------- มาตรการ (measures)

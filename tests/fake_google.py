@@ -1,0 +1,498 @@
+"""A local fake of Google's OAuth token endpoint, Sheets API v4 reads and the xlsx export.
+
+A real HTTP server on 127.0.0.1 (free port, daemon thread) so the real gspread and
+google-auth run unchanged; `RedirectAdapter` sends https://sheets.googleapis.com and
+https://docs.google.com traffic to it. Bodies keep the shape of the recordings in
+shared/reference/google-sheets-api/. Usable from pytest and from benchmark scripts:
+
+    with FakeGoogle() as fake:
+        sid = fake.add_spreadsheet("ITA", [("ตั้งค่า", 0, [["key", "value"]])])
+        info = make_service_account_info(fake.token_uri)
+        fetch_google_workbook(sid, info, adapter=fake.adapter())
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import functools
+import hashlib
+import json
+import re
+import threading
+import time
+import urllib.parse
+from collections import deque
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import requests
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+ROUTES = ("token", "sheets", "export")
+REWRITTEN_HOSTS = ("sheets.googleapis.com", "docs.google.com", "accounts.google.com")
+SERVICE_ACCOUNT_EMAIL = "ita-reader@ita-test.iam.gserviceaccount.com"
+SERIAL_EPOCH = dt.datetime(1899, 12, 30)
+
+# Error bodies: 403/404 verbatim from the recordings; 400/401/429/5xx in the same
+# shape with Google's documented messages (no recording holds them).
+ERRORS = {
+    400: ("Unable to parse range: {detail}", "INVALID_ARGUMENT"),
+    401: ("Request is missing required authentication credential. Expected OAuth 2 access token, "
+          "login cookie or other valid authentication credential. See "
+          "https://developers.google.com/identity/sign-in/web/devconsole-project.", "UNAUTHENTICATED"),
+    403: ("The caller does not have permission", "PERMISSION_DENIED"),
+    404: ("Requested entity was not found.", "NOT_FOUND"),
+    429: ("Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per "
+          "user' of service 'sheets.googleapis.com' for consumer 'project_number:000000000000'.",
+          "RESOURCE_EXHAUSTED"),
+    500: ("Internal error encountered.", "INTERNAL"),
+    502: ("Bad Gateway", "UNAVAILABLE"),
+    503: ("The service is currently unavailable.", "UNAVAILABLE"),
+    504: ("The service is currently unavailable.", "DEADLINE_EXCEEDED"),
+}
+TOKEN_ERROR = {"error": "invalid_grant", "error_description": "Invalid JWT Signature."}
+LOGIN_HTML = (b"<!doctype html><html lang=\"th\"><head><title>Google Sheets: "
+              b"\xe0\xb8\xa5\xe0\xb8\x87\xe0\xb8\x8a\xe0\xb8\xb7\xe0\xb9\x88\xe0\xb8\xad\xe0\xb9\x80"
+              b"\xe0\xb8\x82\xe0\xb9\x89\xe0\xb8\xb2\xe0\xb9\x83\xe0\xb8\x8a\xe0\xb9\x89</title></head>"
+              b"<body><form action=\"https://accounts.google.com/signin\">Sign in</form></body></html>")
+DEFAULT_FORMAT = {  # properties.defaultFormat as recorded
+    "backgroundColor": {"red": 1, "green": 1, "blue": 1},
+    "padding": {"top": 2, "right": 3, "bottom": 2, "left": 3},
+    "verticalAlignment": "BOTTOM", "wrapStrategy": "OVERFLOW_CELL",
+    "textFormat": {"foregroundColor": {}, "fontFamily": "arial,sans,sans-serif", "fontSize": 10,
+                   "bold": False, "italic": False, "strikethrough": False, "underline": False,
+                   "foregroundColorStyle": {"rgbColor": {}}},
+    "backgroundColorStyle": {"rgbColor": {"red": 1, "green": 1, "blue": 1}},
+}
+
+
+@dataclass(frozen=True)
+class LoggedRequest:
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    route: str
+    authorization: str | None = None
+
+
+@dataclass
+class _Failure:
+    status: int
+    body: bytes | None
+    content_type: str | None
+
+
+class FakeGoogle:
+    """State and server: spreadsheets, link-shared exports, a request log, failures on demand.
+
+    `spreadsheets` maps id → {"title", "tabs": [(title, sheet_id, rows[, extra props])],
+    optional "private": True (403 to the service account)}. `xlsx_exports` maps id → bytes
+    of sheets shared with anyone with the link; a known id without bytes answers with the
+    login redirect, an unknown id with 404. `delay` slows every sheets/export reply.
+    """
+
+    def __init__(self) -> None:
+        self.spreadsheets: dict[str, dict[str, Any]] = {}
+        self.xlsx_exports: dict[str, bytes] = {}
+        self.log: list[LoggedRequest] = []
+        self.tokens: set[str] = set()
+        self.token_claims: list[dict[str, Any]] = []
+        self.delay = 0.0
+        self._failures: dict[str, deque[_Failure]] = {route: deque() for route in ROUTES}
+        self._modes: dict[str, _Failure | None] = dict.fromkeys(ROUTES)
+        self._lock = threading.RLock()
+        self._stopping = threading.Event()
+        self._server: ThreadingHTTPServer | None = None
+
+    # lifecycle -----------------------------------------------------------------
+    def start(self) -> FakeGoogle:
+        self._stopping.clear()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, name="fake-google", daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> FakeGoogle:
+        return self.start()
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        assert self._server is not None, "FakeGoogle is not started"
+        return self._server.server_address[1]
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def token_uri(self) -> str:
+        return f"{self.base_url}/token"
+
+    def adapter(self) -> RedirectAdapter:
+        """Return a requests adapter sending Google hosts to this server."""
+        return RedirectAdapter(self.port)
+
+    # state ---------------------------------------------------------------------
+    def add_spreadsheet(self, title: str, tabs: list[tuple], spreadsheet_id: str | None = None,
+                        *, private: bool = False, xlsx: bytes | None = None) -> str:
+        """Store a spreadsheet (and optionally its link-shared export); return its id."""
+        spreadsheet_id = spreadsheet_id or make_spreadsheet_id(title)
+        with self._lock:
+            self.spreadsheets[spreadsheet_id] = {"title": title, "tabs": list(tabs), "private": private}
+            if xlsx is not None:
+                self.xlsx_exports[spreadsheet_id] = xlsx
+        return spreadsheet_id
+
+    def fail_next(self, status: int, times: int = 1, *, route: str = "sheets",
+                  body: bytes | None = None, content_type: str | None = None) -> None:
+        """Answer the next `times` requests of a route ("sheets", "export", "token") with `status`."""
+        with self._lock:
+            self._failures[route].extend(_Failure(status, body, content_type) for _ in range(times))
+
+    def set_mode(self, status: int | None, *, route: str = "sheets", body: bytes | None = None,
+                 content_type: str | None = None) -> None:
+        """Answer every request of a route with `status` until set_mode(None)."""
+        with self._lock:
+            self._modes[route] = None if status is None else _Failure(status, body, content_type)
+
+    def clear_log(self) -> None:
+        with self._lock:
+            self.log.clear()
+
+    def requests_to(self, route: str) -> list[LoggedRequest]:
+        with self._lock:
+            return [entry for entry in self.log if entry.route == route]
+
+    @property
+    def sheets_requests(self) -> int:
+        """Requests to /v4/ (Sheets API), failed attempts included."""
+        return len(self.requests_to("sheets"))
+
+    @property
+    def token_requests(self) -> int:
+        return len(self.requests_to("token"))
+
+    @property
+    def export_requests(self) -> int:
+        return len(self.requests_to("export"))
+
+    # request handling (called from server threads) -------------------------------
+    def _take_failure(self, route: str) -> _Failure | None:
+        with self._lock:
+            queue = self._failures[route]
+            return queue.popleft() if queue else self._modes[route]
+
+    def _record(self, entry: LoggedRequest) -> None:
+        with self._lock:
+            self.log.append(entry)
+
+    def _spreadsheet(self, spreadsheet_id: str) -> dict[str, Any] | None:
+        with self._lock:
+            return self.spreadsheets.get(spreadsheet_id)
+
+    def _issue_token(self) -> str:
+        token = "ya29.fake-" + base64.urlsafe_b64encode(hashlib.sha256(
+            f"{time.time_ns()}".encode()).digest()[:18]).decode()
+        with self._lock:
+            self.tokens.add(token)
+        return token
+
+    def _token_valid(self, authorization: str | None) -> bool:
+        with self._lock:
+            return bool(authorization) and authorization.removeprefix("Bearer ") in self.tokens
+
+
+class RedirectAdapter(requests.adapters.HTTPAdapter):
+    """Rewrite https://sheets.googleapis.com/… and https://docs.google.com/… to the fake."""
+
+    def __init__(self, port: int, hosts: tuple[str, ...] = REWRITTEN_HOSTS, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.port = port
+        self.hosts = hosts
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+        parts = urllib.parse.urlsplit(request.url)
+        if parts.hostname in self.hosts:
+            request = request.copy()
+            request.url = urllib.parse.urlunsplit(
+                ("http", f"127.0.0.1:{self.port}", parts.path, parts.query, ""))
+            request.headers["X-Original-Host"] = parts.hostname
+        return super().send(request, **kwargs)
+
+
+def make_service_account_info(token_uri: str, client_email: str = SERVICE_ACCOUNT_EMAIL) -> dict:
+    """Return a service-account JSON mapping with a locally made RSA key and a local token_uri."""
+    pem = _private_key_pem()
+    return {
+        "type": "service_account", "project_id": "ita-test",
+        "private_key_id": hashlib.sha1(pem).hexdigest(), "private_key": pem.decode(),
+        "client_email": client_email, "client_id": "100000000000000000001",
+        "auth_uri": "https://accounts.google.com/o/oauth2/auth", "token_uri": token_uri,
+        "auth_provider_x509_cert_url": "https://www.googleapis.com/oauth2/v1/certs",
+        "client_x509_cert_url": "https://www.googleapis.com/robot/v1/metadata/x509/"
+                                + urllib.parse.quote(client_email),
+        "universe_domain": "googleapis.com",
+    }
+
+
+def make_spreadsheet_id(seed: str) -> str:
+    """Return a realistic 44-character spreadsheet id derived from `seed`."""
+    digest = base64.urlsafe_b64encode(hashlib.sha256(seed.encode()).digest()).decode()
+    return "1" + digest.replace("=", "")[:43]
+
+
+def to_api_rows(rows: list[list[Any]]) -> list[list[Any]]:
+    """Rows as UNFORMATTED_VALUE/SERIAL_NUMBER returns them: trailing blanks trimmed, dates as serials."""
+    out = [[_api_value(cell) for cell in row] for row in rows]
+    for row in out:
+        while row and row[-1] == "":
+            row.pop()
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def parse_range(text: str) -> tuple[str, str | None]:
+    """Split an A1 range into (tab title, cells or None); quoted titles may hold doubled quotes."""
+    if text.startswith("'"):
+        match = re.fullmatch(r"'((?:[^']|'')*)'(?:!(.*))?", text, re.S)
+        if not match:
+            raise ValueError(text)
+        return match.group(1).replace("''", "'"), match.group(2)
+    title, bang, cells = text.rpartition("!")
+    return (title, cells) if bang else (text, None)
+
+
+def column_letters(count: int) -> str:
+    letters = ""
+    while count > 0:
+        count, rest = divmod(count - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@functools.lru_cache(maxsize=1)
+def _private_key_pem() -> bytes:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption())
+
+
+def _api_value(cell: Any) -> Any:
+    if cell is None:
+        return ""
+    if isinstance(cell, dt.datetime):
+        return (cell - SERIAL_EPOCH) / dt.timedelta(days=1)
+    if isinstance(cell, dt.date):
+        return (cell - SERIAL_EPOCH.date()).days
+    return cell
+
+
+def _quote_title(title: str) -> str:
+    return title if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", title) else "'" + title.replace("'", "''") + "'"
+
+
+def _error_body(status: int, detail: str = "") -> bytes:
+    message, status_name = ERRORS.get(status, ("Error", "UNKNOWN"))
+    error = {"error": {"code": status, "message": message.format(detail=detail), "status": status_name}}
+    return (json.dumps(error, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def _handler_for(fake: FakeGoogle) -> type[BaseHTTPRequestHandler]:
+    class Handler(_Handler):
+        pass
+
+    Handler.fake = fake
+    return Handler
+
+
+class _Handler(BaseHTTPRequestHandler):
+    """Routes: POST /token, GET /v4/spreadsheets/{id}[/values:batchGet], GET …/export, /ServiceLogin."""
+
+    protocol_version = "HTTP/1.1"
+    fake: FakeGoogle
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+        self._dispatch("GET")
+
+    def do_POST(self) -> None:  # noqa: N802
+        self._dispatch("POST")
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def _dispatch(self, method: str) -> None:
+        parts = urllib.parse.urlsplit(self.path)
+        query = urllib.parse.parse_qs(parts.query, keep_blank_values=True)
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        route = _route_of(method, parts.path)
+        self.fake._record(LoggedRequest(method, parts.path, query, route, self.headers.get("Authorization")))
+        try:
+            if route in ("sheets", "export") and self.fake.delay:
+                if self.fake._stopping.wait(self.fake.delay):
+                    return
+            failure = self.fake._take_failure(route) if route in ROUTES else None
+            if failure is not None:
+                self._send_failure(route, failure)
+            elif route == "token":
+                self._token(body)
+            elif route == "sheets":
+                self._sheets(parts.path, query)
+            elif route == "export":
+                self._export(parts.path, query)
+            elif route == "login":
+                self._send(200, LOGIN_HTML, "text/html; charset=utf-8")
+            else:
+                self._send(404, b"<html><body>Not Found (fake_google: no such route)</body></html>",
+                           "text/html; charset=utf-8")
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (timeout test): nothing to answer
+
+    # routes ---------------------------------------------------------------------
+    def _token(self, body: bytes) -> None:
+        form = urllib.parse.parse_qs(body.decode())
+        claims = _jwt_claims(form.get("assertion", [""])[0])
+        if form.get("grant_type") != ["urn:ietf:params:oauth:grant-type:jwt-bearer"] or claims is None:
+            self._send_json(400, TOKEN_ERROR)
+            return
+        with self.fake._lock:
+            self.fake.token_claims.append(claims)
+        self._send_json(200, {"access_token": self.fake._issue_token(), "expires_in": 3599,
+                              "token_type": "Bearer"})
+
+    def _sheets(self, path: str, query: dict[str, list[str]]) -> None:
+        match = re.fullmatch(r"/v4/spreadsheets/([^/:]+)(/values:batchGet)?", path)
+        if not self.fake._token_valid(self.headers.get("Authorization")):
+            self._send_error(401)
+        elif match is None:
+            self._send_error(404)
+        else:
+            book = self.fake._spreadsheet(urllib.parse.unquote(match.group(1)))
+            if book is None:
+                self._send_error(404)
+            elif book.get("private"):
+                self._send_error(403)
+            elif match.group(2):
+                self._batch_get(match.group(1), book, query.get("ranges", []))
+            else:
+                self._send_json(200, _metadata(match.group(1), book))
+
+    def _batch_get(self, spreadsheet_id: str, book: dict[str, Any], ranges: list[str]) -> None:
+        tabs = {tab[0]: tab for tab in book["tabs"]}
+        value_ranges = []
+        for text in ranges:
+            try:
+                title, cells = parse_range(text)
+            except ValueError:
+                title, cells = None, None
+            if title not in tabs or cells is not None:  # whole tabs only, as the app asks
+                self._send_error(400, text)
+                return
+            value_ranges.append(_value_range(tabs[title]))
+        self._send_json(200, {"spreadsheetId": spreadsheet_id, "valueRanges": value_ranges})
+
+    def _export(self, path: str, query: dict[str, list[str]]) -> None:
+        spreadsheet_id = path.split("/")[3]
+        with self.fake._lock:
+            data = self.fake.xlsx_exports.get(spreadsheet_id)
+            known = spreadsheet_id in self.fake.spreadsheets
+        if data is not None and query.get("format") == ["xlsx"]:
+            self._send(200, data, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        elif known:  # private: Google redirects to its sign-in page
+            target = "https://accounts.google.com/ServiceLogin?continue=" + urllib.parse.quote(
+                "https://docs.google.com" + self.path, safe="")
+            self._send(302, b"", "text/html; charset=utf-8", {"Location": target})
+        else:
+            self._send(404, b"<html><body>Sorry, unable to open the file at this time.</body></html>",
+                       "text/html; charset=utf-8")
+
+    # replies --------------------------------------------------------------------
+    def _send_failure(self, route: str, failure: _Failure) -> None:
+        if failure.body is not None:
+            self._send(failure.status, failure.body, failure.content_type or "text/html; charset=utf-8")
+        elif route == "token":
+            self._send_json(failure.status, TOKEN_ERROR)
+        elif route == "export":
+            self._send(failure.status, f"<html><body>Error {failure.status}</body></html>".encode(),
+                       "text/html; charset=utf-8")
+        else:
+            self._send_error(failure.status)
+
+    def _send_error(self, status: int, detail: str = "") -> None:
+        self._send(status, _error_body(status, detail), "application/json; charset=UTF-8")
+
+    def _send_json(self, status: int, payload: Any) -> None:
+        body = (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode()
+        self._send(status, body, "application/json; charset=UTF-8")
+
+    def _send(self, status: int, body: bytes, content_type: str, headers: dict | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def _route_of(method: str, path: str) -> str:
+    if method == "POST" and path == "/token":
+        return "token"
+    if path.startswith("/v4/"):
+        return "sheets"
+    if method == "GET" and re.fullmatch(r"/spreadsheets/d/[^/]+/export", path):
+        return "export"
+    if path == "/ServiceLogin":
+        return "login"
+    return "other"
+
+
+def _metadata(spreadsheet_id: str, book: dict[str, Any]) -> dict[str, Any]:
+    sheets = []
+    for index, tab in enumerate(book["tabs"]):
+        title, sheet_id, rows = tab[:3]
+        grid = {"rowCount": max(1000, len(rows)), "columnCount": max([26, *map(len, rows)])}
+        properties = {"sheetId": sheet_id, "title": title, "index": index, "sheetType": "GRID",
+                      "gridProperties": grid}
+        properties.update(tab[3] if len(tab) > 3 else {})
+        sheets.append({"properties": properties})
+    return {
+        "spreadsheetId": spreadsheet_id,
+        "properties": {"title": book["title"], "locale": book.get("locale", "th_TH"),
+                       "autoRecalc": "ON_CHANGE", "timeZone": book.get("timeZone", "Asia/Bangkok"),
+                       "defaultFormat": DEFAULT_FORMAT},
+        "sheets": sheets,
+        "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{spreadsheet_id}/edit",
+    }
+
+
+def _value_range(tab: tuple) -> dict[str, Any]:
+    """A whole-tab range: the used extent when it holds data, else the full grid (no "values")."""
+    title, _sheet_id, rows = tab[:3]
+    values = to_api_rows(rows)
+    if not values:
+        return {"range": f"{_quote_title(title)}!A1:Z1000", "majorDimension": "ROWS"}
+    extent = f"A1:{column_letters(max(map(len, values)))}{len(values)}"
+    return {"range": f"{_quote_title(title)}!{extent}", "majorDimension": "ROWS", "values": values}
+
+
+def _jwt_claims(assertion: str) -> dict[str, Any] | None:
+    """Decode (without verifying) the JWT google-auth signs for the token request."""
+    try:
+        payload = assertion.split(".")[1]
+        return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (IndexError, ValueError):
+        return None

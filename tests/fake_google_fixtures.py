@@ -1,0 +1,24 @@
+"""pytest fixtures over the fake Google server; import them into conftest.py:
+
+    from tests.fake_google_fixtures import fake_google, service_account_info  # noqa: F401
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.fake_google import FakeGoogle, make_service_account_info
+
+
+@pytest.fixture
+def fake_google() -> Iterator[FakeGoogle]:
+    """A started fake Google (token endpoint, Sheets API v4 reads, xlsx export) with no sheets."""
+    with FakeGoogle() as fake:
+        yield fake
+
+
+@pytest.fixture
+def service_account_info(fake_google: FakeGoogle) -> dict:
+    """Service-account JSON (local RSA key) whose token_uri is the fake's token endpoint."""
+    return make_service_account_info(fake_google.token_uri)

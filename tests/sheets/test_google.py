@@ -1,0 +1,290 @@
+"""sheets.google against the fake Google over real HTTP, with the real gspread and google-auth."""
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import pathlib
+import socket
+import time
+
+import pytest
+from gspread.exceptions import APIError
+
+from sheets import errors, google
+from tests.fake_google import make_service_account_info
+from tests.fake_google_fixtures import fake_google, service_account_info  # noqa: F401
+
+SAMPLE_ID = "1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms"
+EMAIL = "ita-reader@ita-test.iam.gserviceaccount.com"
+TABS = [
+    ("ตั้งค่า", 0, [["รายการ", "ค่า"], ["ปีงบประมาณ", 2566], ["วันที่รายงาน", dt.date(2023, 9, 30)]]),
+    ("  ชื่อ แท็บ ", 1613166149, [["มาตรการที่", "ความคืบหน้า", "เสร็จ"], [1, 0.75, True], [], [2, None, False, ""]]),
+    ("O'Brien", 755875121, [["O1", "https://example.go.th/o1"]]),
+]
+
+
+@pytest.fixture
+def sleeps() -> list[float]:
+    """A list that records each backoff wait instead of sleeping."""
+    return []
+
+
+@pytest.fixture
+def fetch(fake_google, service_account_info, sleeps):
+    """fetch_google_workbook wired to the fake, with recorded (not real) sleeps."""
+    def run(spreadsheet: str, **options):
+        options = {"adapter": fake_google.adapter(), "sleep": sleeps.append, **options}
+        return google.fetch_google_workbook(spreadsheet, service_account_info, **options)
+    return run
+
+
+@pytest.fixture
+def sheet_id(fake_google) -> str:
+    return fake_google.add_spreadsheet("ติดตาม ITA ทต.กุดจิก", TABS)
+
+
+def test_fetch_returns_every_tab_as_api_values(fetch, sheet_id):
+    workbook = fetch(f"https://docs.google.com/spreadsheets/d/{sheet_id}/edit#gid=0")
+    assert [(tab.title, tab.sheet_id) for tab in workbook.tabs] == [(t, i) for t, i, _ in TABS]
+    assert workbook.tabs[0].rows == [["รายการ", "ค่า"], ["ปีงบประมาณ", 2566], ["วันที่รายงาน", 45199]]
+    assert workbook.tabs[1].rows == [["มาตรการที่", "ความคืบหน้า", "เสร็จ"], [1, 0.75, True], [], [2, "", False]]
+    assert workbook.tabs[2].rows == [["O1", "https://example.go.th/o1"]]
+    source = workbook.source
+    assert (source.kind, source.name, source.spreadsheet_id) == ("google", "ติดตาม ITA ทต.กุดจิก", sheet_id)
+    assert source.url == f"https://docs.google.com/spreadsheets/d/{sheet_id}/edit"
+    assert source.fetched_at.tzinfo is dt.timezone.utc
+
+
+def test_fetch_makes_two_sheets_requests_and_one_token_request(fetch, fake_google, sheet_id):
+    fetch(sheet_id)
+    metadata, batch = fake_google.requests_to("sheets")
+    assert (fake_google.sheets_requests, fake_google.token_requests) == (2, 1)
+    assert metadata.query == {"includeGridData": ["false"]}
+    assert batch.path.endswith("/values:batchGet")
+    assert batch.query == {"valueRenderOption": ["UNFORMATTED_VALUE"], "dateTimeRenderOption": ["SERIAL_NUMBER"],
+                           "majorDimension": ["ROWS"], "ranges": ["'ตั้งค่า'", "'  ชื่อ แท็บ '", "'O''Brien'"]}
+    assert metadata.authorization == batch.authorization == "Bearer " + next(iter(fake_google.tokens))
+    assert fake_google.token_claims[0]["scope"] == "https://www.googleapis.com/auth/spreadsheets.readonly"
+
+
+def test_thirty_tabs_still_take_two_sheets_requests(fetch, fake_google):
+    tabs = [(f"หน่วยงาน {n} 'สำนัก'", n, [["มาตรการที่"], [n]]) for n in range(30)]
+    workbook = fetch(fake_google.add_spreadsheet("สามสิบแท็บ", tabs))
+    assert [tab.rows[1] for tab in workbook.tabs] == [[n] for n in range(30)]
+    assert fake_google.sheets_requests == 2
+    assert len(fake_google.requests_to("sheets")[1].query["ranges"]) == 30
+
+
+def test_hidden_tabs_are_read_and_chart_sheets_skipped(fetch, fake_google):
+    tabs = [("ตั้งค่า", 0, [["a"]]), ("ซ่อน", 5, [["b"]], {"hidden": True}), ("กราฟ", 9, [], {"sheetType": "OBJECT"})]
+    workbook = fetch(fake_google.add_spreadsheet("มีกราฟ", tabs))
+    assert [tab.title for tab in workbook.tabs] == ["ตั้งค่า", "ซ่อน"]
+
+
+def test_429_three_times_then_success_backs_off(fetch, fake_google, sheet_id, sleeps):
+    fake_google.fail_next(429, times=3)
+    workbook = fetch(sheet_id, backoff=0.5)
+    assert len(workbook.tabs) == 3
+    assert sleeps == [0.5, 1.0, 2.0]
+    assert fake_google.sheets_requests == 5
+
+
+@pytest.mark.parametrize(("status", "body"), [
+    (500, None),
+    (503, None),
+    (429, None),
+    (502, b"<html><body>502 Bad Gateway</body></html>"),  # not JSON: gspread's APIError.code is -1
+])
+def test_retries_exhausted_is_unavailable(fetch, fake_google, sheet_id, sleeps, status, body):
+    fake_google.set_mode(status, body=body)
+    with pytest.raises(errors.SheetUnavailable) as caught:
+        fetch(sheet_id, max_retries=2)
+    assert fake_google.sheets_requests == 3
+    assert sleeps == [1.0, 2.0]
+    assert str(status) in caught.value.reason
+    assert isinstance(caught.value.__cause__, APIError)
+
+
+def test_403_is_access_denied_naming_the_service_account(fetch, fake_google, sleeps):
+    private = fake_google.add_spreadsheet("ลับ", TABS, private=True)
+    with pytest.raises(errors.AccessDenied) as caught:
+        fetch(private)
+    assert EMAIL in str(caught.value) and "ผู้มีสิทธิ์อ่าน" in caught.value.message
+    assert caught.value.service_account_email == EMAIL
+    assert (fake_google.sheets_requests, sleeps) == (1, [])
+
+
+def test_403_on_the_values_request_is_access_denied(fetch, fake_google, sheet_id):
+    fake_google.fail_next(200)  # metadata passes through untouched below
+    fake_google._failures["sheets"].clear()
+    fake_google.fail_next(403)
+    with pytest.raises(errors.AccessDenied):
+        fetch(sheet_id)
+
+
+def test_404_is_sheet_not_found(fetch, fake_google, sleeps):
+    with pytest.raises(errors.SheetNotFound) as caught:
+        fetch(SAMPLE_ID)
+    assert SAMPLE_ID in caught.value.message and caught.value.spreadsheet_id == SAMPLE_ID
+    assert (fake_google.sheets_requests, sleeps) == (1, [])
+
+
+def test_other_client_errors_do_not_leak_gspread(fetch, fake_google, sheet_id):
+    fake_google.fail_next(400)
+    with pytest.raises(errors.SheetUnavailable) as caught:
+        fetch(sheet_id)
+    assert "400" in caught.value.reason and fake_google.sheets_requests == 1
+
+
+def test_reply_slower_than_timeout_is_unavailable(fetch, fake_google, sheet_id):
+    fake_google.delay = 2.0
+    started = time.monotonic()
+    with pytest.raises(errors.SheetUnavailable) as caught:
+        fetch(sheet_id, timeout=0.5)
+    assert time.monotonic() - started < 1.5
+    assert "0.5" in caught.value.reason
+
+
+def test_rejected_key_is_access_denied(fetch, fake_google, sheet_id):
+    fake_google.fail_next(400, route="token")
+    with pytest.raises(errors.AccessDenied) as caught:
+        fetch(sheet_id)
+    assert EMAIL in caught.value.message and "invalid_grant" in caught.value.message
+    assert fake_google.sheets_requests == 0
+
+
+def test_unreachable_token_endpoint_is_unavailable(fake_google, sheet_id):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    info = make_service_account_info(f"http://127.0.0.1:{closed_port}/token")
+    with pytest.raises(errors.SheetUnavailable):
+        google.fetch_google_workbook(sheet_id, info, adapter=fake_google.adapter())
+
+
+def test_malformed_credentials_are_access_denied(fake_google, sheet_id):
+    with pytest.raises(errors.AccessDenied):
+        google.fetch_google_workbook(sheet_id, {"type": "service_account", "client_email": EMAIL},
+                                     adapter=fake_google.adapter())
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (f"https://docs.google.com/spreadsheets/d/{SAMPLE_ID}/edit#gid=0", SAMPLE_ID),
+    (f"https://docs.google.com/spreadsheets/d/{SAMPLE_ID}/edit?usp=sharing", SAMPLE_ID),
+    (f"https://docs.google.com/spreadsheets/d/{SAMPLE_ID}", SAMPLE_ID),
+    (f"https://docs.google.com/spreadsheets/u/1/d/{SAMPLE_ID}/edit", SAMPLE_ID),
+    (f"docs.google.com/spreadsheets/d/{SAMPLE_ID}/htmlview", SAMPLE_ID),
+    (f"https://docs.google.com/spreadsheet/ccc?key={SAMPLE_ID}#gid=0", SAMPLE_ID),
+    (f"  {SAMPLE_ID}\n", SAMPLE_ID),
+    (SAMPLE_ID, SAMPLE_ID),
+])
+def test_parse_spreadsheet_id(text, expected):
+    assert google.parse_spreadsheet_id(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "   ",
+    "hello",
+    "https://example.com/sheet",
+    "https://docs.google.com/spreadsheets/d/e/2PACX-1vQabcdefghijklmnopqrstuvwxyz/pubhtml",
+    "https://docs.google.com/spreadsheets/d/short/edit",
+    "ไฟล์ ITA ของฉัน",
+    f"{SAMPLE_ID} extra",
+])
+def test_parse_spreadsheet_id_rejects_garbage(text):
+    with pytest.raises(errors.SheetNotFound) as caught:
+        google.parse_spreadsheet_id(text)
+    assert caught.value.message and "\n" not in caught.value.message
+
+
+def test_quote_tab_range_doubles_quotes():
+    assert google.quote_tab_range("O'Brien") == "'O''Brien'"
+    assert google.quote_tab_range("  ชื่อ แท็บ ") == "'  ชื่อ แท็บ '"
+
+
+def test_service_account_email(service_account_info):
+    assert google.service_account_email(service_account_info) == EMAIL
+    assert google.service_account_email({}) == ""
+
+
+# link-shared export -----------------------------------------------------------------
+
+XLSX = b"PK\x03\x04" + b"\x00" * 60
+
+
+def export(fake, spreadsheet, **options):
+    options = {"adapter": fake.adapter(), "sleep": lambda seconds: None, **options}
+    return google.fetch_link_shared_xlsx(spreadsheet, **options)
+
+
+def test_link_shared_export_returns_the_bytes(fake_google):
+    sheet = fake_google.add_spreadsheet("แชร์ลิงก์", TABS, xlsx=XLSX)
+    assert export(fake_google, f"https://docs.google.com/spreadsheets/d/{sheet}/edit") == XLSX
+    (request,) = fake_google.requests_to("export")
+    assert request.query == {"format": ["xlsx"]} and request.authorization is None
+    assert fake_google.sheets_requests == fake_google.token_requests == 0
+
+
+def test_private_sheet_export_login_page_is_access_denied(fake_google):
+    sheet = fake_google.add_spreadsheet("ไม่แชร์", TABS)
+    with pytest.raises(errors.AccessDenied) as caught:
+        export(fake_google, sheet)
+    assert "ทุกคนที่มีลิงก์" in caught.value.message
+    assert caught.value.service_account_email is None
+
+
+@pytest.mark.parametrize(("status", "error"), [
+    (404, errors.SheetNotFound),
+    (401, errors.AccessDenied),
+    (403, errors.AccessDenied),
+    (429, errors.SheetUnavailable),
+    (500, errors.SheetUnavailable),
+])
+def test_export_errors(fake_google, status, error):
+    sheet = fake_google.add_spreadsheet("แชร์ลิงก์", TABS, xlsx=XLSX)
+    fake_google.set_mode(status, route="export")
+    with pytest.raises(error):
+        export(fake_google, sheet, max_retries=2)
+    assert fake_google.export_requests == (3 if error is errors.SheetUnavailable else 1)
+
+
+def test_export_of_unknown_sheet_is_not_found(fake_google):
+    with pytest.raises(errors.SheetNotFound):
+        export(fake_google, SAMPLE_ID)
+
+
+def test_export_retries_then_succeeds(fake_google):
+    sheet = fake_google.add_spreadsheet("แชร์ลิงก์", TABS, xlsx=XLSX)
+    fake_google.fail_next(503, times=2, route="export")
+    assert export(fake_google, sheet) == XLSX
+    assert fake_google.export_requests == 3
+
+
+def test_slow_export_is_unavailable(fake_google):
+    sheet = fake_google.add_spreadsheet("แชร์ลิงก์", TABS, xlsx=XLSX)
+    fake_google.delay = 2.0
+    with pytest.raises(errors.SheetUnavailable):
+        export(fake_google, sheet, timeout=0.3)
+
+
+# errors -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("error", [
+    errors.SheetNotFound("ไม่พบชีต", spreadsheet_id=SAMPLE_ID),
+    errors.AccessDenied("ไม่มีสิทธิ์", service_account_email=EMAIL),
+    errors.SheetUnavailable("ไม่พร้อม", reason="HTTP 503"),
+    errors.ContractBroken("ขาดแท็บ", details={"tabs": []}),
+    errors.BadSource("ไฟล์เสีย"),
+])
+def test_errors_share_a_base_and_print_their_message(error):
+    assert isinstance(error, errors.SheetError)
+    assert str(error) == error.message
+
+
+def test_google_source_never_imports_streamlit():
+    for module in (google, errors):
+        tree = ast.parse(pathlib.Path(module.__file__).read_text(encoding="utf-8"))
+        names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        names |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        assert not any(name.split(".")[0] == "streamlit" for name in names)
