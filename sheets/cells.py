@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Any, Iterable, Mapping
 
 from sheets import contract
@@ -38,7 +39,8 @@ def to_thai_digits(text: str) -> str:
 def normalize_name(value: Any) -> str:
     """Return a name folded for matching: case, spaces, underscores, zero-width chars."""
     text = ZERO_WIDTH_RE.sub("", cell_text(value)).replace("_", " ")
-    return " ".join(text.split()).casefold()
+    # NFKC folds SARA AM typed as NIKHAHIT + SARA AA (ํา) into one spelling.
+    return unicodedata.normalize("NFKC", " ".join(text.split()).casefold())
 
 
 def build_lookup(names: Mapping[str, Iterable[str]]) -> dict[str, str]:

@@ -127,7 +127,7 @@ def fetch_google_workbook(spreadsheet: str, credentials_info: Mapping, *, timeou
     return RawWorkbook(tabs=tabs, source=SourceInfo(
         kind="google", name=metadata.get("properties", {}).get("title", spreadsheet_id),
         url=metadata.get("spreadsheetUrl") or EDIT_URL.format(spreadsheet_id),
-        spreadsheet_id=spreadsheet_id, fetched_at=dt.datetime.now(dt.timezone.utc)))
+        spreadsheet_id=spreadsheet_id, fetched_at=dt.datetime.now(dt.UTC)))
 
 
 def fetch_link_shared_xlsx(spreadsheet: str, *, timeout: float = 20,

@@ -161,3 +161,30 @@ def _trim(rows: list[list[Any]]) -> list[list[Any]]:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
+
+
+def credentials_from_env() -> dict | None:
+    """Return the service-account mapping named by GOOGLE_APPLICATION_CREDENTIALS, or None."""
+    import json
+
+    path = os.environ.get("GOOGLE_APPLICATION_CREDENTIALS")
+    if not path:
+        return None
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BadSource(f"อ่านไฟล์กุญแจบัญชีบริการ “{path}” ไม่ได้ ตรวจ GOOGLE_APPLICATION_CREDENTIALS") from exc
+
+
+def google_options_from_env() -> dict[str, Any]:
+    """Return Google options from the environment: ITA_GOOGLE_ENDPOINT (tests), timeout, backoff."""
+    options: dict[str, Any] = {}
+    endpoint = os.environ.get("ITA_GOOGLE_ENDPOINT")
+    if endpoint:
+        from sheets import endpoint as endpoint_module
+
+        options["adapter"] = endpoint_module.EndpointAdapter(endpoint)
+    for key, name in (("timeout", "ITA_GOOGLE_TIMEOUT"), ("backoff", "ITA_GOOGLE_BACKOFF")):
+        if os.environ.get(name):
+            options[key] = float(os.environ[name])
+    return options

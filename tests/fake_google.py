@@ -18,13 +18,13 @@ import functools
 import hashlib
 import json
 import re
+import secrets
 import threading
-import time
 import urllib.parse
 from collections import deque
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 
 import requests
 from cryptography.hazmat.primitives import serialization
@@ -39,13 +39,13 @@ SERIAL_EPOCH = dt.datetime(1899, 12, 30)
 # shape with Google's documented messages (no recording holds them).
 ERRORS = {
     400: ("Unable to parse range: {detail}", "INVALID_ARGUMENT"),
-    401: ("Request is missing required authentication credential. Expected OAuth 2 access token, "
-          "login cookie or other valid authentication credential. See "
-          "https://developers.google.com/identity/sign-in/web/devconsole-project.", "UNAUTHENTICATED"),
+    401: (("Request is missing required authentication credential. Expected OAuth 2 access token, "
+           "login cookie or other valid authentication credential. See "
+           "https://developers.google.com/identity/sign-in/web/devconsole-project."), "UNAUTHENTICATED"),
     403: ("The caller does not have permission", "PERMISSION_DENIED"),
     404: ("Requested entity was not found.", "NOT_FOUND"),
-    429: ("Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per "
-          "user' of service 'sheets.googleapis.com' for consumer 'project_number:000000000000'.",
+    429: (("Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per "
+           "user' of service 'sheets.googleapis.com' for consumer 'project_number:000000000000'."),
           "RESOURCE_EXHAUSTED"),
     500: ("Internal error encountered.", "INTERNAL"),
     502: ("Bad Gateway", "UNAVAILABLE"),
@@ -80,8 +80,9 @@ class LoggedRequest:
 @dataclass
 class _Failure:
     status: int
-    body: bytes | None
-    content_type: str | None
+    body: bytes | None = None
+    content_type: str | None = None
+    match: str | None = None  # only requests whose path contains this
 
 
 class FakeGoogle:
@@ -107,11 +108,12 @@ class FakeGoogle:
         self._server: ThreadingHTTPServer | None = None
 
     # lifecycle -----------------------------------------------------------------
-    def start(self) -> FakeGoogle:
+    def start(self) -> Self:
         self._stopping.clear()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, name="fake-google", daemon=True).start()
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02},
+                         name="fake-google", daemon=True).start()
         return self
 
     def stop(self) -> None:
@@ -121,10 +123,10 @@ class FakeGoogle:
             self._server.server_close()
             self._server = None
 
-    def __enter__(self) -> FakeGoogle:
+    def __enter__(self) -> Self:
         return self.start()
 
-    def __exit__(self, *exc_info: Any) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
     @property
@@ -155,11 +157,15 @@ class FakeGoogle:
                 self.xlsx_exports[spreadsheet_id] = xlsx
         return spreadsheet_id
 
-    def fail_next(self, status: int, times: int = 1, *, route: str = "sheets",
+    def fail_next(self, status: int, times: int = 1, *, route: str = "sheets", match: str | None = None,
                   body: bytes | None = None, content_type: str | None = None) -> None:
-        """Answer the next `times` requests of a route ("sheets", "export", "token") with `status`."""
+        """Answer the next `times` requests of a route ("sheets", "export", "token") with `status`.
+
+        `match` limits it to paths containing that text (e.g. "values:batchGet"); `body`
+        replaces the recorded-shape JSON error (e.g. an HTML proxy page).
+        """
         with self._lock:
-            self._failures[route].extend(_Failure(status, body, content_type) for _ in range(times))
+            self._failures[route].extend(_Failure(status, body, content_type, match) for _ in range(times))
 
     def set_mode(self, status: int | None, *, route: str = "sheets", body: bytes | None = None,
                  content_type: str | None = None) -> None:
@@ -189,10 +195,14 @@ class FakeGoogle:
         return len(self.requests_to("export"))
 
     # request handling (called from server threads) -------------------------------
-    def _take_failure(self, route: str) -> _Failure | None:
+    def _take_failure(self, route: str, path: str) -> _Failure | None:
         with self._lock:
             queue = self._failures[route]
-            return queue.popleft() if queue else self._modes[route]
+            failure = next((f for f in queue if f.match is None or f.match in path), None)
+            if failure is not None:
+                queue.remove(failure)
+                return failure
+            return self._modes[route]
 
     def _record(self, entry: LoggedRequest) -> None:
         with self._lock:
@@ -203,8 +213,7 @@ class FakeGoogle:
             return self.spreadsheets.get(spreadsheet_id)
 
     def _issue_token(self) -> str:
-        token = "ya29.fake-" + base64.urlsafe_b64encode(hashlib.sha256(
-            f"{time.time_ns()}".encode()).digest()[:18]).decode()
+        token = "ya29.fake-" + secrets.token_urlsafe(24)
         with self._lock:
             self.tokens.add(token)
         return token
@@ -267,7 +276,7 @@ def to_api_rows(rows: list[list[Any]]) -> list[list[Any]]:
 def parse_range(text: str) -> tuple[str, str | None]:
     """Split an A1 range into (tab title, cells or None); quoted titles may hold doubled quotes."""
     if text.startswith("'"):
-        match = re.fullmatch(r"'((?:[^']|'')*)'(?:!(.*))?", text, re.S)
+        match = re.fullmatch(r"'((?:[^']|'')*)'(?:!(.*))?", text, re.DOTALL)
         if not match:
             raise ValueError(text)
         return match.group(1).replace("''", "'"), match.group(2)
@@ -322,12 +331,13 @@ class _Handler(BaseHTTPRequestHandler):
     """Routes: POST /token, GET /v4/spreadsheets/{id}[/values:batchGet], GET …/export, /ServiceLogin."""
 
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # no 40 ms delayed-ACK stall between headers and body
     fake: FakeGoogle
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+    def do_GET(self) -> None:
         self._dispatch("GET")
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         self._dispatch("POST")
 
     def log_message(self, *args: Any) -> None:
@@ -341,10 +351,9 @@ class _Handler(BaseHTTPRequestHandler):
         route = _route_of(method, parts.path)
         self.fake._record(LoggedRequest(method, parts.path, query, route, self.headers.get("Authorization")))
         try:
-            if route in ("sheets", "export") and self.fake.delay:
-                if self.fake._stopping.wait(self.fake.delay):
-                    return
-            failure = self.fake._take_failure(route) if route in ROUTES else None
+            if route in ("sheets", "export") and self.fake.delay and self.fake._stopping.wait(self.fake.delay):
+                return  # stopping: drop the slow reply
+            failure = self.fake._take_failure(route, parts.path) if route in ROUTES else None
             if failure is not None:
                 self._send_failure(route, failure)
             elif route == "token":

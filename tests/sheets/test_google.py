@@ -12,7 +12,8 @@ from gspread.exceptions import APIError
 
 from sheets import errors, google
 from tests.fake_google import make_service_account_info
-from tests.fake_google_fixtures import fake_google, service_account_info  # noqa: F401
+
+pytest_plugins = ["tests.fake_google_fixtures"]  # fake_google, service_account_info
 
 SAMPLE_ID = "1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms"
 EMAIL = "ita-reader@ita-test.iam.gserviceaccount.com"
@@ -52,7 +53,7 @@ def test_fetch_returns_every_tab_as_api_values(fetch, sheet_id):
     source = workbook.source
     assert (source.kind, source.name, source.spreadsheet_id) == ("google", "ติดตาม ITA ทต.กุดจิก", sheet_id)
     assert source.url == f"https://docs.google.com/spreadsheets/d/{sheet_id}/edit"
-    assert source.fetched_at.tzinfo is dt.timezone.utc
+    assert source.fetched_at.tzinfo is dt.UTC
 
 
 def test_fetch_makes_two_sheets_requests_and_one_token_request(fetch, fake_google, sheet_id):
@@ -115,11 +116,10 @@ def test_403_is_access_denied_naming_the_service_account(fetch, fake_google, sle
 
 
 def test_403_on_the_values_request_is_access_denied(fetch, fake_google, sheet_id):
-    fake_google.fail_next(200)  # metadata passes through untouched below
-    fake_google._failures["sheets"].clear()
-    fake_google.fail_next(403)
+    fake_google.fail_next(403, match="values:batchGet")
     with pytest.raises(errors.AccessDenied):
         fetch(sheet_id)
+    assert fake_google.sheets_requests == 2
 
 
 def test_404_is_sheet_not_found(fetch, fake_google, sleeps):

@@ -1,0 +1,199 @@
+"""ITA Tracker on the command line: summary · check · template · annex · deck · export · init-sheet.
+
+Calls the same code the pages call. Errors a user can act on end in one Thai line on
+stderr and a non-zero exit, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+from sheets import figures, sources
+from sheets.errors import SheetError
+
+SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "คำเตือน", "info": "ข้อมูล"}
+EXIT_BAD_SOURCE = 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one subcommand; return the process exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except SheetError as error:
+        print(f"ผิดพลาด: {error}", file=sys.stderr)
+        return EXIT_BAD_SOURCE
+    except OSError as error:
+        print(f"ผิดพลาด: เขียน/อ่านไฟล์ไม่ได้ ({error.strerror or error})", file=sys.stderr)
+        return EXIT_BAD_SOURCE
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cli.py", description="ITA Tracker: อ่านแบบติดตาม ITA และสร้างรายงาน")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    summary = commands.add_parser("summary", help="ตัวเลขสรุปของแหล่งข้อมูล")
+    _add_source(summary)
+    summary.add_argument("--today", type=_parse_today, default=None, help="วันที่อ้างอิง YYYY-MM-DD")
+    summary.add_argument("--json", action="store_true", help="พิมพ์เป็น JSON")
+    summary.set_defaults(handler=run_summary)
+
+    check = commands.add_parser("check", help="ตรวจปัญหาในข้อมูล (exit 1 เมื่อมีข้อผิดพลาด)")
+    _add_source(check)
+    check.set_defaults(handler=run_check)
+
+    template = commands.add_parser("template", help="สร้างไฟล์แบบฟอร์มเปล่าตามรูปแบบ")
+    template.add_argument("-o", "--output", required=True)
+    template.add_argument("--fiscal-year", type=int, default=None)
+    template.add_argument("--oit-framework", type=int, default=None)
+    template.set_defaults(handler=run_template)
+
+    annex = commands.add_parser("annex", help="สร้างรายงานผล (ภาคผนวก)")
+    _add_source(annex)
+    annex.add_argument("--format", choices=("html", "pdf", "docx"), required=True)
+    annex.add_argument("-o", "--output", required=True)
+    annex.add_argument("--arabic-digits", action="store_true", help="ใช้เลขอารบิก")
+    annex.set_defaults(handler=run_annex)
+
+    deck = commands.add_parser("deck", help="สร้างสไลด์ประชุม (.pptx)")
+    _add_source(deck)
+    deck.add_argument("-o", "--output", required=True)
+    deck.add_argument("--today", type=_parse_today, default=None)
+    deck.set_defaults(handler=run_deck)
+
+    export = commands.add_parser("export", help="ส่งออกตารางข้อมูลและปัญหา (.xlsx หรือ .csv)")
+    _add_source(export)
+    export.add_argument("-o", "--output", required=True)
+    export.add_argument("--today", type=_parse_today, default=None)
+    export.set_defaults(handler=run_export)
+
+    init = commands.add_parser("init-sheet", help="สร้าง Google Sheet จากแบบฟอร์มผ่าน API")
+    init.add_argument("--title", required=True)
+    init.add_argument("--share-with", default=None)
+    init.add_argument("--fiscal-year", type=int, default=None)
+    init.add_argument("--oit-framework", type=int, default=None)
+    init.set_defaults(handler=run_init_sheet)
+    return parser
+
+
+def _add_source(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--source", default=None,
+                        help="ไฟล์ .xlsx, ลิงก์หรือรหัส Google Sheet; เว้นไว้ = ข้อมูลตัวอย่าง")
+
+
+def _parse_today(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"วันที่ “{text}” ต้องเป็น YYYY-MM-DD") from None
+
+
+def load(args: argparse.Namespace):
+    """Return the parsed workbook of --source (Google through the credentials file if set)."""
+    return sources.load_workbook(args.source, credentials_info=sources.credentials_from_env(),
+                                 **sources.google_options_from_env())
+
+
+def run_summary(args: argparse.Namespace) -> int:
+    summary = figures.compute_summary(load(args), args.today or dt.date.today())
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        print(format_summary(summary))
+    return 0
+
+
+def format_summary(summary: dict) -> str:
+    """Return the summary as a few readable Thai lines."""
+    measures, acts, oit = summary["measures"], summary["activities"], summary["oit"]
+    lines = [
+        f"{summary['organization']} ปีงบประมาณ {summary['fiscal_year']} (กรอบ OIT ปี {summary['oit_framework']})",
+        f"มาตรการ: เสร็จ {measures['done']}/{measures['total']} ความคืบหน้า {measures['progress_pct']}%",
+        f"กิจกรรม: {acts['total']} รายการ เกินกำหนด {acts['overdue']}",
+        f"OIT: เผยแพร่แล้ว {oit['published']}/{oit['total']} ({oit['coverage_pct']}%)",
+        f"ปัญหาข้อมูล: {len(summary['problems'])} รายการ",
+    ]
+    return "\n".join(lines)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    workbook = load(args)
+    by_tab: dict[str, list] = {}
+    for problem in workbook.problems:
+        by_tab.setdefault(problem.tab, []).append(problem)
+    for tab, problems in by_tab.items():
+        print(f"แท็บ {tab} ({len(problems)} รายการ)")
+        for problem in problems:
+            where = f"แถว {problem.row}" if problem.row else "ทั้งแท็บ"
+            column = f" คอลัมน์ {problem.column}" if problem.column else ""
+            print(f"  [{SEVERITY_TH[problem.severity]}] {where}{column}: {problem.message}")
+    errors = sum(problem.severity == "error" for problem in workbook.problems)
+    print(f"รวม {len(workbook.problems)} รายการ ข้อผิดพลาด {errors}" if workbook.problems else "ไม่พบปัญหา")
+    return 1 if errors else 0
+
+
+def run_template(args: argparse.Namespace) -> int:
+    from sheets import template
+
+    fiscal_year = args.fiscal_year or dt.date.today().year + 543
+    data = template.template_xlsx_bytes(fiscal_year, args.oit_framework)
+    Path(args.output).write_bytes(data)
+    print(f"สร้างแบบฟอร์ม {args.output} แล้ว")
+    return 0
+
+
+def run_annex(args: argparse.Namespace) -> int:
+    from components import annex
+
+    report = annex.build_report(load(args), arabic_digits=args.arabic_digits)
+    builders = {"html": lambda r: annex.build_annex_html(r).encode("utf-8"),
+                "docx": annex.build_annex_docx, "pdf": annex.build_annex_pdf}
+    Path(args.output).write_bytes(builders[args.format](report))
+    print(f"สร้างรายงาน {args.output} แล้ว")
+    return 0
+
+
+def run_deck(args: argparse.Namespace) -> int:
+    from components import deck
+
+    Path(args.output).write_bytes(deck.build_deck(load(args), args.today or dt.date.today()))
+    print(f"สร้างสไลด์ {args.output} แล้ว")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from components import exports
+
+    today = args.today or dt.date.today()
+    workbook = load(args)
+    if args.output.lower().endswith(".csv"):
+        data = exports.build_export_csv(workbook, today)
+    else:
+        data = exports.build_export_xlsx(workbook, today)
+    Path(args.output).write_bytes(data)
+    print(f"ส่งออก {args.output} แล้ว")
+    return 0
+
+
+def run_init_sheet(args: argparse.Namespace) -> int:
+    from sheets import provision
+
+    credentials = sources.credentials_from_env()
+    if not credentials:
+        print("ผิดพลาด: ตั้งค่า GOOGLE_APPLICATION_CREDENTIALS เป็นไฟล์กุญแจบัญชีบริการก่อน", file=sys.stderr)
+        return EXIT_BAD_SOURCE
+    fiscal_year = args.fiscal_year or dt.date.today().year + 543
+    url = provision.create_sheet_from_template(
+        args.title, credentials, share_with=args.share_with, fiscal_year=fiscal_year,
+        oit_framework=args.oit_framework, **sources.google_options_from_env())
+    print(url)
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    sys.exit(main())
