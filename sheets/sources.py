@@ -126,7 +126,7 @@ def _check_zip(data: bytes, name: str) -> None:
 def _read_tabs(book: Any, name: str) -> list[RawTab]:
     tabs: list[RawTab] = []
     budget = MAX_CELLS
-    for index, sheet in enumerate(book.worksheets):
+    for sheet in book.worksheets:
         rows: list[list[Any]] = []
         for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
             budget -= len(row)

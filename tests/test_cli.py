@@ -1,0 +1,79 @@
+"""cli.py end to end, as an outside check would call it (a real subprocess)."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.conftest import ROOT
+
+
+def run_cli(*args, env=None):
+    return subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], capture_output=True, text=True,
+                          cwd=ROOT, env=env, timeout=120)
+
+
+def test_summary_json_without_source_is_the_seed_demo():
+    result = run_cli("summary", "--today", "2023-03-31", "--json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["organization"] == "เทศบาลตำบลกุดจิก" and summary["measures"]["total"] == 7
+    assert summary["oit"]["needs_improvement"]["total"] == 15 and summary["source"]["kind"] == "demo"
+    assert summary["activities"]["total"] == sum(summary["activities"]["by_status"].values())
+
+
+@pytest.mark.parametrize("source, words", [
+    ("/no/such/file.xlsx", "ไม่พบไฟล์"),
+    ("NOT_A_WORKBOOK", "ไม่ใช่ไฟล์ Excel"),
+    ("CORRUPT_ZIP", "เสียหาย"),
+])
+def test_a_bad_source_ends_with_one_thai_line_and_no_traceback(tmp_path, source, words):
+    if source == "NOT_A_WORKBOOK":
+        source = str(tmp_path / "notes.xlsx")
+        Path(source).write_text("hello", encoding="utf-8")
+    elif source == "CORRUPT_ZIP":
+        source = str(tmp_path / "broken.xlsx")
+        Path(source).write_bytes(b"PK\x03\x04" + b"\x00" * 64)
+    result = run_cli("summary", "--source", source, "--json")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr and words in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_template_fill_summary_round_trip(tmp_path):
+    template = tmp_path / "template.xlsx"
+    assert run_cli("template", "-o", str(template), "--fiscal-year", "2566", "--oit-framework", "2565").returncode == 0
+    book = openpyxl.load_workbook(template)
+    assert {"ตั้งค่า", "มาตรการ", "ตัวชี้วัด OIT", "คำแนะนำ"} <= set(book.sheetnames)
+    assert book["สำนักปลัดเทศบาล"].data_validations.dataValidation, "status dropdown"
+    assert book["สำนักปลัดเทศบาล"]["F1"].comment is not None, "header note"
+    settings = book["ตั้งค่า"]
+    for row in settings.iter_rows(min_row=2):
+        if row[0].value == "ชื่อหน่วยงาน":
+            row[1].value = "เทศบาลตำบลทดลอง"
+    book["ตัวชี้วัด OIT"]["D2"] = "เผยแพร่แล้ว"
+    department = book.copy_worksheet(book["สำนักปลัดเทศบาล"])
+    department.title = "กองคลัง"
+    department.append([1, "จัดซื้อจัดจ้างตามแผน", "", "", "31/3/2566", "กำลังดำเนินการ", "40%", "", "", "", ""])
+    book.save(template)
+    result = run_cli("summary", "--source", str(template), "--today", "2026-11-25", "--json")
+    summary = json.loads(result.stdout)
+    assert summary["organization"] == "เทศบาลตำบลทดลอง"
+    assert summary["oit"]["published"] == 1 and summary["oit"]["total"] == 43
+    assert [d["name"] for d in summary["departments"]] == ["สำนักปลัดเทศบาล", "กองคลัง"]
+    assert summary["activities"]["overdue"] == 1 and summary["ignored_tabs"] == ["คำแนะนำ"]
+    check = run_cli("check", "--source", str(template))
+    assert check.returncode == 0 and "คำแนะนำ" in check.stdout
+
+
+def test_check_exits_1_on_errors_and_groups_by_tab(tmp_path):
+    template = tmp_path / "t.xlsx"
+    run_cli("template", "-o", str(template))
+    book = openpyxl.load_workbook(template)
+    book["สำนักปลัดเทศบาล"].append(["ไม่ใช่เลข", "กิจกรรม"])
+    book.save(template)
+    result = run_cli("check", "--source", str(template))
+    assert result.returncode == 1
+    assert "แท็บ สำนักปลัดเทศบาล" in result.stdout and "แถว 3" in result.stdout
