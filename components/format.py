@@ -83,3 +83,24 @@ def minutes_between(earlier: dt.datetime, later: dt.datetime) -> int:
     """Return whole minutes from earlier to later (never negative); naive values are Bangkok time."""
     seconds = (to_bangkok(later) - to_bangkok(earlier)).total_seconds()
     return max(0, int(seconds // 60))
+
+
+MARKDOWN_SPECIALS = set("\\`*_{}[]<>()#+-.!|~$:")
+
+
+def escape_markdown(text: object) -> str:
+    """Return text that st.markdown/st.error/st.caption show literally (every specials backslashed).
+
+    Sheet strings (tab titles, names) go through this before any markdown-rendering call;
+    HTML-rendering calls use html.escape instead.
+    """
+    return "".join("\\" + char if char in MARKDOWN_SPECIALS else char for char in str(text))
+
+
+def thai_age(minutes: int) -> str:
+    """Return how long ago, in Thai: "5 นาทีที่แล้ว", "3 ชั่วโมงที่แล้ว" (from 2 h), "2 วันที่แล้ว" (from 2 days)."""
+    if minutes < 120:
+        return f"{minutes} นาทีที่แล้ว"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} ชั่วโมงที่แล้ว"
+    return f"{minutes // (24 * 60)} วันที่แล้ว"

@@ -128,11 +128,12 @@ def _read_tabs(book: Any, name: str) -> list[RawTab]:
     budget = MAX_CELLS
     for sheet in book.worksheets:
         rows: list[list[Any]] = []
-        for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
-            budget -= len(row)
+        for row in sheet.iter_rows(values_only=True):
+            values = _trim_row(row)
+            budget -= max(len(values), 1)
             if budget < 0:
                 raise BadSource(f"ไฟล์ “{name}” มีเซลล์เกิน {MAX_CELLS:,} เซลล์ แยกเป็นหลายไฟล์หรือลบแถวว่างท้ายแท็บ")
-            rows.append([_clean_value(value) for value in row])
+            rows.append([_clean_value(value) for value in values[:MAX_COLUMNS]])
         tabs.append(RawTab(title=sheet.title, rows=_trim(rows), sheet_id=None))
     return tabs
 
@@ -146,14 +147,17 @@ def _clean_value(value: Any) -> Any:
     return value
 
 
+def _trim_row(row: tuple | list) -> list[Any]:
+    """Return a row without its trailing empty cells, as the Sheets API sends it."""
+    end = len(row)
+    while end and (row[end - 1] is None or row[end - 1] == ""):
+        end -= 1
+    return list(row[:end])
+
+
 def _trim(rows: list[list[Any]]) -> list[list[Any]]:
     """Drop trailing empty cells and rows, as the Sheets API does."""
-    trimmed = []
-    for row in rows:
-        end = len(row)
-        while end and (row[end - 1] is None or row[end - 1] == ""):
-            end -= 1
-        trimmed.append(list(row[:end]))
+    trimmed = [_trim_row(row) for row in rows]
     while trimmed and not trimmed[-1]:
         trimmed.pop()
     return trimmed

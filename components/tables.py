@@ -1,0 +1,139 @@
+"""Tables for the pages: pure DataFrame builders and filters, plus `render_*` that call st.*.
+
+st.dataframe shows cell text as text (never HTML); strings that go into Markdown
+(expander labels, captions) pass through `md_escape` first.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Iterable
+
+import pandas as pd
+import streamlit as st
+
+from components import format as fmt
+from sheets import contract, figures
+from sheets.model import Activity, OitItem
+
+NO_OWNER = "ไม่ระบุผู้รับผิดชอบ"
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+LINK_TEXT = "เปิดลิงก์"
+ACTIVITY_COLUMNS = ("วิธีการดำเนินการ", "ส่วนราชการ", "ผู้รับผิดชอบ", "สถานะ", "ความคืบหน้า (%)", "ระยะเวลา",
+                    "กำหนดเสร็จ", "เกินกำหนด", "ผลการดำเนินการ", "หลักฐาน", "หลักฐานอื่น")
+OIT_COLUMNS = ("รหัส", "หัวข้อ", "ผู้รับผิดชอบ", "สถานะ", "ต้องปรับปรุง", "ลิงก์", "วันที่เผยแพร่")
+
+
+def md_escape(text: object) -> str:
+    """Return a sheet string with Markdown (and raw-HTML) characters backslash-escaped."""
+    return MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def filter_activities(activities: Iterable[Activity], departments: list[str] | None = None,
+                      statuses: list[str] | None = None) -> list[Activity]:
+    """Return the activities of the given departments and statuses (None or [] = all)."""
+    return [a for a in activities
+            if (not departments or a.department in departments) and (not statuses or a.status in statuses)]
+
+
+def filter_note(departments: list[str] | None) -> str | None:
+    """Return the "filtered to …" sentence for a department filter, or None when none is set."""
+    if not departments:
+        return None
+    return "กรองเฉพาะส่วนราชการ: " + ", ".join(md_escape(name) for name in departments)
+
+
+def activity_frame(activities: Iterable[Activity], today: dt.date) -> pd.DataFrame:
+    """Return one row per activity with ACTIVITY_COLUMNS (status in Thai, due as a Thai date)."""
+    rows = [{
+        "วิธีการดำเนินการ": a.activity, "ส่วนราชการ": a.department, "ผู้รับผิดชอบ": a.owner,
+        "สถานะ": contract.ACTIVITY_STATUS_TH.get(a.status, a.status),
+        "ความคืบหน้า (%)": figures.activity_progress(a), "ระยะเวลา": a.period,
+        "กำหนดเสร็จ": fmt.thai_date(a.due), "เกินกำหนด": figures.is_overdue(a, today),
+        "ผลการดำเนินการ": a.result, "หลักฐาน": a.evidence[0] if a.evidence else None,
+        "หลักฐานอื่น": " ".join(a.evidence[1:]),
+    } for a in activities]
+    return pd.DataFrame(rows, columns=list(ACTIVITY_COLUMNS))
+
+
+def measure_label(row: dict) -> str:
+    """Return an expander label: "มาตรการที่ n · 96.2% · title" (title Markdown-escaped)."""
+    late = f" · เกินกำหนด {row['overdue']}" if row["overdue"] else ""
+    return f"มาตรการที่ {row['no']} · {fmt.format_pct(row['progress_pct'])}{late} · {md_escape(row['title'])}"
+
+
+def oit_frame(items: Iterable[OitItem]) -> pd.DataFrame:
+    """Return one row per O item with OIT_COLUMNS (status in Thai, published date in Thai)."""
+    rows = [{
+        "รหัส": item.code, "หัวข้อ": item.title, "ผู้รับผิดชอบ": item.owner or NO_OWNER,
+        "สถานะ": contract.OIT_STATUS_TH.get(item.status, item.status),
+        "ต้องปรับปรุง": item.needs_improvement, "ลิงก์": item.urls[0] if item.urls else None,
+        "วันที่เผยแพร่": fmt.thai_date(item.published_on) if item.published_on else "",
+    } for item in items]
+    return pd.DataFrame(rows, columns=list(OIT_COLUMNS))
+
+
+def filter_oit(items: Iterable[OitItem], departments: list[str] | None = None,
+               flagged_only: bool = False) -> list[OitItem]:
+    """Return the items owned by the given departments (None = all), optionally only flagged ones."""
+    return [item for item in items if (not departments or item.owner in departments)
+            and (item.needs_improvement or not flagged_only)]
+
+
+def oit_department_rows(items: Iterable[OitItem]) -> list[dict]:
+    """Return figures.coverage per owner (blank owner last): owner, total, published, coverage_pct."""
+    owners: dict[str, list[OitItem]] = {}
+    for item in items:
+        owners.setdefault(item.owner, []).append(item)
+    ordered = sorted(owners, key=lambda owner: (owner == "", owner))
+    return [{"owner": owner or NO_OWNER, **figures.coverage(owners[owner])} for owner in ordered]
+
+
+def oit_department_frame(items: Iterable[OitItem]) -> pd.DataFrame:
+    """Return OIT coverage per responsible department as a Thai-headed table."""
+    rows = oit_department_rows(items)
+    return pd.DataFrame({
+        "ผู้รับผิดชอบ": [r["owner"] for r in rows], "เผยแพร่แล้ว": [r["published"] for r in rows],
+        "ทั้งหมด (ไม่รวมไม่เกี่ยวข้อง)": [r["total"] for r in rows],
+        "ความครอบคลุม (%)": [r["coverage_pct"] for r in rows],
+    })
+
+
+# --- rendering ----------------------------------------------------------------------
+
+def _progress_column(label: str) -> st.column_config.ProgressColumn:
+    return st.column_config.ProgressColumn(label, min_value=0, max_value=100, format="%.0f%%")
+
+
+def render_activity_table(frame: pd.DataFrame) -> None:
+    """Show an activity_frame: evidence as links, progress as a bar, empty extra-link column hidden."""
+    columns = [c for c in ACTIVITY_COLUMNS if c != "หลักฐานอื่น" or frame[c].astype(bool).any()]
+    st.dataframe(frame, hide_index=True, width="stretch", column_order=columns, column_config={
+        "วิธีการดำเนินการ": st.column_config.TextColumn(width="large"),
+        "ความคืบหน้า (%)": _progress_column("ความคืบหน้า"),
+        "เกินกำหนด": st.column_config.CheckboxColumn(),
+        "ผลการดำเนินการ": st.column_config.TextColumn(width="large"),
+        "หลักฐาน": st.column_config.LinkColumn(display_text=LINK_TEXT),
+    })
+
+
+def render_oit_table(frame: pd.DataFrame) -> None:
+    """Show an oit_frame with the link column clickable and the flag as a checkbox."""
+    st.dataframe(frame, hide_index=True, width="stretch", column_config={
+        "หัวข้อ": st.column_config.TextColumn(width="large"),
+        "ต้องปรับปรุง": st.column_config.CheckboxColumn(help="ต้องปรับปรุงจากผลการประเมินปีก่อน"),
+        "ลิงก์": st.column_config.LinkColumn(display_text=LINK_TEXT),
+    })
+
+
+def render_coverage_table(frame: pd.DataFrame) -> None:
+    """Show an oit_department_frame with coverage as a progress bar."""
+    st.dataframe(frame, hide_index=True, width="stretch",
+                 column_config={"ความครอบคลุม (%)": _progress_column("ความครอบคลุม")})
+
+
+def render_status_filter(key: str = "activity_status_filter") -> list[str]:
+    """Show a multiselect of activity statuses (Thai) and return the chosen status keys."""
+    labels = {contract.ACTIVITY_STATUS_TH[k]: k for k in figures.ACTIVITY_STATUS_KEYS}
+    chosen = st.multiselect("สถานะกิจกรรม", list(labels), key=key, placeholder="ทุกสถานะ")
+    return [labels[label] for label in chosen]

@@ -1,0 +1,79 @@
+"""Print the figures the issues name: requests per refresh, load time at scale.
+
+Usage: python scripts/bench.py [--departments 60] [--rows 200] [--repeat 3]
+Runs on loopback only (a local fake Google server) and stops by itself.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sheets import figures, google, sources  # noqa: E402
+from sheets.demo import build as demo_build  # noqa: E402
+from sheets.workbook import parse_workbook  # noqa: E402
+from tests.factories import build_large_tabs, tabs_for_fake, tabs_to_xlsx_bytes  # noqa: E402
+from tests.fake_google import FakeGoogle, make_service_account_info  # noqa: E402
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def time_it(function, repeat: int) -> tuple[float, object]:
+    """Return (median seconds, last result) of calling function repeat times."""
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def bench_xlsx(name: str, data: bytes, repeat: int) -> None:
+    def run():
+        workbook = parse_workbook(sources.read_xlsx_bytes(data, name=name))
+        return figures.compute_summary(workbook, TODAY)
+
+    seconds, summary = time_it(run, repeat)
+    print(f"{name}: .xlsx {len(data) / 1024:.0f} KiB → load+validate+compute {seconds:.2f} s "
+          f"({summary['activities']['total']} activities, {len(summary['problems'])} problems)")
+
+
+def bench_google(fake: FakeGoogle, name: str, tabs, repeat: int) -> None:
+    spreadsheet_id = fake.add_spreadsheet(name, tabs_for_fake(tabs))
+    info = make_service_account_info(fake.token_uri)
+    before = fake.sheets_requests
+
+    def run():
+        raw = google.fetch_google_workbook(spreadsheet_id, info, adapter=fake.adapter())
+        return figures.compute_summary(parse_workbook(raw), TODAY)
+
+    seconds, summary = time_it(run, repeat)
+    per_refresh = (fake.sheets_requests - before) / repeat
+    print(f"{name}: fake Google → {per_refresh:.0f} Sheets API requests per refresh "
+          f"({len(tabs)} tabs), load+validate+compute {seconds:.2f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--departments", type=int, default=60)
+    parser.add_argument("--rows", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    large = build_large_tabs(args.departments, args.rows)
+    demo = demo_build.build_demo_tabs()
+    label = f"{args.departments}×{args.rows}"
+    bench_xlsx("demo", demo_build.demo_xlsx_bytes(), args.repeat)
+    bench_xlsx(label, tabs_to_xlsx_bytes(large), args.repeat)
+    with FakeGoogle() as fake:
+        bench_google(fake, "demo", demo, args.repeat)
+        bench_google(fake, label, large, args.repeat)
+
+
+if __name__ == "__main__":
+    main()

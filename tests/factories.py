@@ -1,0 +1,51 @@
+"""Builders of big workbooks for the benchmark, the load test and scale tests."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+
+from sheets.model import RawTab
+from tests.conftest import ACTIVITY_HEADER, make_tabs
+
+STATUSES = ["เสร็จแล้ว", "กำลังดำเนินการ", "ยังไม่เริ่ม", "", "ยกเลิก"]
+
+
+def build_large_tabs(departments: int = 60, rows: int = 200, measures: int = 10, seed: int = 7) -> list[RawTab]:
+    """Return settings, measures, the OIT tab and `departments` tabs of `rows` activities each."""
+    rng = random.Random(seed)
+    measure_rows = [(n, f"มาตรการที่ {n} ส่งเสริมคุณธรรมและความโปร่งใส", "ทุกส่วนราชการ", "") for n in range(1, measures + 1)]
+    oit_rows = [(f"O{n}", "", "สำนักปลัดเทศบาล", rng.choice(["เผยแพร่แล้ว", "อยู่ระหว่างดำเนินการ", ""]),
+                 f"https://example.go.th/o{n}", "31 มี.ค. 2566", "ใช่" if n % 4 == 0 else "", "") for n in range(1, 44)]
+    tabs = make_tabs(settings=[("ชื่อหน่วยงาน", "เทศบาลนครทดสอบ"), ("ปีงบประมาณ", 2566), ("กรอบ OIT ปี", 2565)],
+                     measures=measure_rows, oit=oit_rows, departments={})
+    for index in range(departments):
+        title = f"กองทดสอบที่ {index + 1} ฝ่ายบริหารงานทั่วไป"
+        body = [list(ACTIVITY_HEADER)]
+        for row in range(rows):
+            due = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randrange(0, 1400))
+            body.append([rng.randrange(1, measures + 1), f"กิจกรรมที่ {row + 1} ของ{title} ดำเนินการตามแผน",
+                         "", "ตุลาคม ๒๕๖๕ – กันยายน ๒๕๖๖", due.strftime("%d/%m/") + str(due.year + 543),
+                         rng.choice(STATUSES), rng.choice(["", 0, 25, 50, 0.75, "100%"]),
+                         "ดำเนินการแล้ว\nรายงานผลต่อผู้บริหาร", "ควรติดตามต่อเนื่อง", "", "2023-03-31"])
+        tabs.append(RawTab(title, body, 1000 + index))
+    return tabs
+
+
+def tabs_to_xlsx_bytes(tabs: list[RawTab]) -> bytes:
+    """Return `.xlsx` bytes holding the given tabs (write-only mode, fast for big books)."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    for tab in tabs:
+        sheet = book.create_sheet(tab.title[:31])
+        for row in tab.rows:
+            sheet.append(list(row))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def tabs_for_fake(tabs: list[RawTab]) -> list[tuple]:
+    """Return tabs in the (title, sheet_id, rows) shape FakeGoogle.add_spreadsheet takes."""
+    return [(tab.title, tab.sheet_id if tab.sheet_id is not None else i, tab.rows) for i, tab in enumerate(tabs)]
