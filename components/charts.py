@@ -70,14 +70,20 @@ def escape(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
+def _is_boundary(text: str, index: int) -> bool:
+    """Return True when text can be cut before index: no mark or leading vowel split off."""
+    if index <= 0 or index >= len(text):
+        return True
+    char = text[index]
+    return not (unicodedata.combining(char) or unicodedata.category(char) == "Mn"
+                or text[index - 1] in LEADING_VOWELS)
+
+
 def _safe_cut(text: str, limit: int) -> int:
-    """Return an index ≤ limit where text can be cut without detaching Thai marks."""
-    cut = min(limit, len(text))
-    while 0 < cut < len(text) and (unicodedata.combining(text[cut])
-                                   or unicodedata.category(text[cut]) == "Mn"
-                                   or text[cut - 1] in LEADING_VOWELS):
-        cut -= 1
-    return cut or limit
+    """Return the cut index nearest below limit (else above it) that keeps Thai clusters whole."""
+    limit = min(limit, len(text))
+    below = next((i for i in range(limit, 0, -1) if _is_boundary(text, i)), 0)
+    return below or next(i for i in range(limit, len(text) + 1) if _is_boundary(text, i))
 
 
 def clip_text(text: str, limit: int = LABEL_CHARS) -> str:

@@ -6,7 +6,6 @@ st.dataframe shows cell text as text (never HTML); strings that go into Markdown
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Iterable
 
 import pandas as pd
@@ -17,7 +16,6 @@ from sheets import contract, figures
 from sheets.model import Activity, OitItem
 
 NO_OWNER = "ไม่ระบุผู้รับผิดชอบ"
-MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
 LINK_TEXT = "เปิดลิงก์"
 ACTIVITY_COLUMNS = ("วิธีการดำเนินการ", "ส่วนราชการ", "ผู้รับผิดชอบ", "สถานะ", "ความคืบหน้า (%)", "ระยะเวลา",
                     "กำหนดเสร็จ", "เกินกำหนด", "ผลการดำเนินการ", "หลักฐาน", "หลักฐานอื่น")
@@ -25,8 +23,8 @@ OIT_COLUMNS = ("รหัส", "หัวข้อ", "ผู้รับผิ�
 
 
 def md_escape(text: object) -> str:
-    """Return a sheet string with Markdown (and raw-HTML) characters backslash-escaped."""
-    return MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """Return a sheet string on one line with Markdown characters escaped (for labels, captions)."""
+    return fmt.escape_markdown(" ".join(str(text).split()))
 
 
 def filter_activities(activities: Iterable[Activity], departments: list[str] | None = None,
@@ -60,6 +58,35 @@ def measure_label(row: dict) -> str:
     """Return an expander label: "มาตรการที่ n · 96.2% · title" (title Markdown-escaped)."""
     late = f" · เกินกำหนด {row['overdue']}" if row["overdue"] else ""
     return f"มาตรการที่ {row['no']} · {fmt.format_pct(row['progress_pct'])}{late} · {md_escape(row['title'])}"
+
+
+def measure_summary(row: dict) -> str:
+    """Return the Markdown line under a measure: owner, progress, done/total, overdue."""
+    owner = md_escape(row["owner"]) or "–"
+    return (f"**ผู้รับผิดชอบ:** {owner} · **ความคืบหน้า:** {fmt.format_pct(row['progress_pct'])} · "
+            f"เสร็จ {row['done']} จาก {row['activities']} กิจกรรม · เกินกำหนด {row['overdue']}")
+
+
+def oit_caption(framework: int | None, catalog_year: int | None, summary: dict) -> str:
+    """Return the OIT page's caption: framework year and coverage overall and per indicator."""
+    year = f"กรอบ OIT ปี {framework or '–'}"
+    if catalog_year and catalog_year != framework:
+        year += f" (ใช้รายการของปี {catalog_year})"
+    parts = [f"ภาพรวม {_coverage_text(summary)}"] + [
+        f"ตัวชี้วัดที่ {number} {_coverage_text(part)}" for number, part in summary["by_indicator"].items()]
+    return " · ".join([year] + parts)
+
+
+def _coverage_text(part: dict) -> str:
+    return f"{fmt.format_pct(part['coverage_pct'])} ({part['published']}/{part['total']})"
+
+
+def flagged_caption(items: list[OitItem]) -> str:
+    """Return "n ข้อ เผยแพร่แล้ว k ข้อ" for the items flagged by last year's assessment."""
+    if not items:
+        return "ไม่มีข้อที่ถูกระบุว่าต้องปรับปรุง"
+    part = figures.coverage(items)
+    return f"{len(items)} ข้อ · เผยแพร่แล้ว {part['published']} จาก {part['total']} ข้อที่เกี่ยวข้อง"
 
 
 def oit_frame(items: Iterable[OitItem]) -> pd.DataFrame:

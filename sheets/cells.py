@@ -20,6 +20,9 @@ CODE_RE = re.compile(r"^o\s*(\d{1,3})$", re.IGNORECASE)
 ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # C0/C1 control characters other than tab and newline (kept: they separate lines).
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# What never belongs in a cell's text: controls, bidi overrides/isolates, zero-width marks.
+INVISIBLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
+                          "\u2060-\u2069\ufeff]")
 
 
 class CellError(ValueError):
@@ -60,7 +63,14 @@ def cell_text(value: Any) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value).strip()
+    return clean_text(str(value))
+
+
+def clean_text(text: str) -> str:
+    """Return text without control, bidi-override and zero-width characters, CRLF as LF, stripped."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return INVISIBLE_RE.sub("", text).strip()
 
 
 def is_blank(value: Any) -> bool:

@@ -36,6 +36,7 @@ class RawTab:
     title: str
     rows: list[list[Any]]
     sheet_id: int | None = None
+    notes: list["Problem"] = field(default_factory=list)  # what the source could not read as is
 
 
 @dataclass

@@ -21,6 +21,7 @@ def parse_workbook(raw: RawWorkbook) -> Workbook:
     ignored: list[str] = []
     problems: list[Problem] = []
     for tab in raw.tabs:
+        problems.extend(tab.notes)
         role = tabs.match_tab_role(tab.title)
         if role and role not in roles:
             roles[role] = tab

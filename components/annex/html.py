@@ -29,7 +29,7 @@ def _font_faces(embed: bool) -> list[dict]:
     if not embed:
         return []
     return [{"weight": weight, "style": style, "src": assets.font_data_uri(name)}
-            for (weight, style), name in assets.FONT_FILES.items()]
+            for (weight, style), name in assets.FONT_FILES.items() if style == "normal"]
 
 
 def build_annex_html(report: Report, *, print_button: bool = False, embed_fonts: bool = True) -> str:
