@@ -17,6 +17,7 @@ SOURCE_WIDGET = "_source_widget"
 LINK_WIDGET = "_link_widget"
 UPLOAD_WIDGET = "_upload_widget"
 FILTER_WIDGET = "_department_widget"
+REFRESH_KEY = "refresh_data"
 LINK_PLACEHOLDER = "https://docs.google.com/spreadsheets/d/…/edit"
 
 
@@ -24,7 +25,7 @@ def render_sidebar() -> Workbook:
     """Draw the sidebar, load the workbook (errors stop the run) and return it."""
     with st.sidebar:
         render_source_picker()
-        st.button("โหลดข้อมูลใหม่", icon=":material/refresh:", on_click=data.refresh, width="stretch",
+        st.button("โหลดข้อมูลใหม่", icon=":material/refresh:", on_click=data.refresh, key=REFRESH_KEY, width="stretch",
                   help="อ่านข้อมูลจากแหล่งข้อมูลอีกครั้ง ไม่รอให้ครบเวลาแคช")
     workbook = data.get_workbook()
     render_stale_banner(data.get_status())

@@ -1,4 +1,46 @@
-"""รายงานผล (placeholder until the annex page lands)."""
-import streamlit as st
+"""รายงานผล (ภาคผนวก): choose measures and departments → preview → print or download."""
+import hashlib
 
-st.title("รายงานผล")
+import streamlit as st
+import streamlit.components.v1 as st_components
+
+from components import annex, data
+
+st.title("รายงานผล (ภาคผนวก)")
+workbook = data.get_workbook()
+labels = {m.no: f"{m.no}. {m.title}" for m in workbook.measures}
+measures = st.multiselect("มาตรการที่รวมในรายงาน", list(labels), default=list(labels),
+                          format_func=labels.get)
+chosen_departments = data.selected_departments() or workbook.departments
+departments = st.multiselect("ส่วนราชการที่รวมในรายงาน", workbook.departments,
+                             default=[d for d in chosen_departments if d in workbook.departments])
+arabic = st.toggle("ใช้เลขอารบิก (ค่าเริ่มต้นเป็นเลขไทย)")
+if not measures:
+    st.info("เลือกมาตรการอย่างน้อยหนึ่งมาตรการเพื่อสร้างรายงาน")
+    st.stop()
+
+report = annex.build_report(workbook, measures=measures, departments=departments, arabic_digits=arabic)
+html = annex.build_annex_html(report, print_button=True)
+key = hashlib.sha256(html.encode("utf-8")).hexdigest()
+
+docx_col, html_col, pdf_col = st.columns(3)
+docx_col.download_button("ดาวน์โหลด DOCX", annex.build_annex_docx(report),
+                         file_name=annex.file_name(report, "docx"), icon=":material/description:", on_click="ignore",
+                         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+html_col.download_button("ดาวน์โหลด HTML", html.encode("utf-8"), file_name=annex.file_name(report, "html"),
+                         mime="text/html", icon=":material/code:", on_click="ignore")
+if pdf_col.button("สร้างไฟล์ PDF", icon=":material/picture_as_pdf:"):
+    try:
+        with st.spinner("กำลังสร้าง PDF ..."):
+            st.session_state["annex_pdf"] = (key, annex.build_annex_pdf(report))
+    except annex.ConverterMissing as error:
+        st.warning(str(error), icon=":material/warning:")
+    except annex.AnnexError as error:
+        st.error(str(error), icon=":material/error:")
+cached = st.session_state.get("annex_pdf")
+if cached and cached[0] == key:
+    pdf_col.download_button("ดาวน์โหลด PDF", cached[1], file_name=annex.file_name(report, "pdf"),
+                            mime="application/pdf", icon=":material/download:", on_click="ignore")
+
+st.caption("ตัวอย่างก่อนพิมพ์: ปุ่ม \"พิมพ์รายงาน\" พิมพ์เฉพาะเอกสาร (หน้าบันทึกแนวตั้ง ตารางแนวนอน)")
+st_components.html(html, height=900, scrolling=True)

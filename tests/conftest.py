@@ -84,3 +84,6 @@ def today() -> dt.date:
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED_PATH.read_text(encoding="utf-8")
+
+
+from tests.fake_google_fixtures import fake_google, service_account_info  # noqa: E402, F401

@@ -77,3 +77,51 @@ def test_check_exits_1_on_errors_and_groups_by_tab(tmp_path):
     result = run_cli("check", "--source", str(template))
     assert result.returncode == 1
     assert "แท็บ สำนักปลัดเทศบาล" in result.stdout and "แถว 3" in result.stdout
+
+
+def google_env(fake, service_account_info, tmp_path, with_key=True):
+    import os
+
+    env = dict(os.environ, ITA_GOOGLE_ENDPOINT=fake.base_url, ITA_GOOGLE_BACKOFF="0.01")
+    env.pop("GOOGLE_APPLICATION_CREDENTIALS", None)
+    if with_key:
+        key = tmp_path / "key.json"
+        key.write_text(json.dumps(service_account_info), encoding="utf-8")
+        env["GOOGLE_APPLICATION_CREDENTIALS"] = str(key)
+    return env
+
+
+def test_summary_from_a_google_sheet_equals_the_same_data_from_xlsx(fake_google, service_account_info, tmp_path):
+    from sheets.demo import build
+    from tests.factories import tabs_for_fake
+
+    sheet_id = fake_google.add_spreadsheet("ITA กุดจิก", tabs_for_fake(build.build_demo_tabs()))
+    env = google_env(fake_google, service_account_info, tmp_path)
+    url = f"https://docs.google.com/spreadsheets/d/{sheet_id}/edit#gid=0"
+    result = run_cli("summary", "--source", url, "--today", "2026-11-25", "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    from_google = json.loads(result.stdout)
+    from_demo = json.loads(run_cli("summary", "--today", "2026-11-25", "--json").stdout)
+    assert from_google["source"]["kind"] == "google" and fake_google.sheets_requests == 2
+    for key in ("measures", "activities", "departments", "oit", "problems", "organization"):
+        assert from_google[key] == from_demo[key], key
+
+
+def test_link_shared_sheet_without_credentials_downloads_the_export_once(fake_google, service_account_info, tmp_path):
+    from sheets.demo import build
+
+    sheet_id = fake_google.add_spreadsheet("ITA", [], xlsx=build.demo_xlsx_bytes())
+    env = google_env(fake_google, service_account_info, tmp_path, with_key=False)
+    result = run_cli("summary", "--source", sheet_id, "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["source"]["kind"] == "link"
+    assert fake_google.export_requests == 1 and fake_google.sheets_requests == 0
+
+
+@pytest.mark.parametrize("private, words", [(True, "ita-reader@ita-test.iam.gserviceaccount.com"), (False, "")])
+def test_google_access_errors_end_in_one_thai_line(fake_google, service_account_info, tmp_path, private, words):
+    sheet_id = fake_google.add_spreadsheet("ลับ", [("ตั้งค่า", 0, [["a"]])], private=True) if private else "x" * 44
+    env = google_env(fake_google, service_account_info, tmp_path)
+    result = run_cli("summary", "--source", sheet_id, "--json", env=env)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert words in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -23,6 +23,7 @@ DOCX_FONT = "TH SarabunPSK"
 DOCX_SIZE = 16.0
 TITLE_SIZE_RATIO = 29 / 16  # the memo's "บันทึกข้อความ" is 29 pt beside 16 pt text
 LANG = "th-TH"
+LATIN_LANG = "en-US"
 A4 = (Cm(21), Cm(29.7))
 PORTRAIT_MARGINS = {"top": Cm(2.5), "bottom": Cm(2), "left": Cm(3), "right": Cm(2)}
 LANDSCAPE_MARGINS = {"top": Cm(2), "bottom": Cm(1.5), "left": Cm(1.5), "right": Cm(1.5)}
@@ -70,10 +71,9 @@ def font_properties(font: str, half_points: int, *, bold: bool = False) -> list:
         element = OxmlElement(tag)
         element.set(qn("w:val"), str(half_points))
         elements.append(element)
-    lang = OxmlElement("w:lang")
-    for slot in ("val", "eastAsia", "bidi"):
-        lang.set(qn(f"w:{slot}"), LANG)
-    elements.append(lang)
+    # Latin runs stay English (a Thai w:val lets LibreOffice break "Google" mid-word);
+    # Thai is a complex script, so its language is the bidi one.
+    elements.append(_element("w:lang", val=LATIN_LANG, bidi=LANG))
     return elements
 
 

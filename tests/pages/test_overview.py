@@ -42,7 +42,7 @@ def test_overview_runs_on_the_demo_with_its_heading_and_three_charts():
 
 
 def test_overview_tiles_equal_compute_summary_of_the_demo(demo_workbook):
-    summary = figures.compute_summary(demo_workbook, dt.date.today())
+    summary = figures.compute_summary(demo_workbook, data.get_today())
     at = run_page()
     shown = {metric.label: metric.value for metric in at.metric}
     problems = sum(p["severity"] in ("error", "warning") for p in summary["problems"])
@@ -57,7 +57,7 @@ def test_overview_tiles_equal_compute_summary_of_the_demo(demo_workbook):
 
 
 def test_overview_charts_carry_the_summary_numbers(demo_workbook):
-    summary = figures.compute_summary(demo_workbook, dt.date.today())
+    summary = figures.compute_summary(demo_workbook, data.get_today())
     measures, departments, oit = (json.loads(c.proto.spec)["data"][0] for c in run_page().get("plotly_chart"))
     assert departments["x"] == [row["progress_pct"] for row in summary["departments"]]
     assert oit["x"][0] == summary["oit"]["coverage_pct"]
