@@ -2,7 +2,6 @@
 import hashlib
 
 import streamlit as st
-import streamlit.components.v1 as st_components
 
 from components import annex, data
 
@@ -43,4 +42,4 @@ if cached and cached[0] == key:
                             mime="application/pdf", icon=":material/download:", on_click="ignore")
 
 st.caption("ตัวอย่างก่อนพิมพ์: ปุ่ม \"พิมพ์รายงาน\" พิมพ์เฉพาะเอกสาร (หน้าบันทึกแนวตั้ง ตารางแนวนอน)")
-st_components.html(html, height=900, scrolling=True)
+st.iframe(html, height=900)  # our template: every sheet string is escaped

@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 import re
 import time
+import urllib.parse
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -28,6 +29,10 @@ EDIT_URL = "https://docs.google.com/spreadsheets/d/{}/edit"
 EXPORT_URL = "https://docs.google.com/spreadsheets/d/{}/export"
 VALUE_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE",
                 "dateTimeRenderOption": "SERIAL_NUMBER", "majorDimension": "ROWS"}
+SPREADSHEETS_URL = "https://sheets.googleapis.com/v4/spreadsheets/{}"
+# Tab titles go in the batchGet URL (a Thai letter takes 9 characters there); past this
+# many characters the same single read is sent as a POST by sheet id instead.
+MAX_RANGES_QUERY = 6000
 ID_RE = re.compile(r"[A-Za-z0-9_-]{20,}")
 URL_ID_RE = re.compile(r"/spreadsheets/(?:u/\d+/)?d/([A-Za-z0-9_-]+)")
 URL_KEY_RE = re.compile(r"[?&#]key=([A-Za-z0-9_-]{20,})")
@@ -172,13 +177,24 @@ def _read_tabs(client: HTTPClient, spreadsheet_id: str) -> tuple[Mapping, list[R
     if not grid:
         return metadata, []
     ranges = [quote_tab_range(props.get("title", "")) for props in grid]
-    reply = client.values_batch_get(spreadsheet_id, ranges, params=dict(VALUE_PARAMS))
-    value_ranges = reply.get("valueRanges", [])
+    if len(urllib.parse.urlencode({"ranges": ranges}, doseq=True)) <= MAX_RANGES_QUERY:
+        reply = client.values_batch_get(spreadsheet_id, ranges, params=dict(VALUE_PARAMS))
+        value_ranges = reply.get("valueRanges", [])
+    else:
+        value_ranges = _batch_get_by_sheet_ids(client, spreadsheet_id, [props.get("sheetId") for props in grid])
     if len(value_ranges) != len(grid):
         raise _unavailable(f"Google ส่งข้อมูลมา {len(value_ranges)} แท็บ จากที่ขอ {len(grid)} แท็บ")
     return metadata, [RawTab(title=props.get("title", ""), rows=value_range.get("values", []),
                              sheet_id=props.get("sheetId"))
                       for props, value_range in zip(grid, value_ranges)]
+
+
+def _batch_get_by_sheet_ids(client: HTTPClient, spreadsheet_id: str, sheet_ids: list) -> list[dict]:
+    """One POST values:batchGetByDataFilter: the same read when tab titles would make the URL too long."""
+    url = SPREADSHEETS_URL.format(spreadsheet_id) + "/values:batchGetByDataFilter"
+    body = dict(VALUE_PARAMS, dataFilters=[{"gridRange": {"sheetId": sheet_id}} for sheet_id in sheet_ids])
+    reply = client.request("post", url, json=body).json()
+    return [entry.get("valueRange", {}) for entry in reply.get("valueRanges", [])]
 
 
 def _get_export(session: requests.Session, spreadsheet_id: str, timeout: float,

@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 ROUTES = ("token", "sheets", "export")
+MAX_URL_CHARS = 8192  # Google's front end refuses longer request URLs
 REWRITTEN_HOSTS = ("sheets.googleapis.com", "docs.google.com", "accounts.google.com")
 SERVICE_ACCOUNT_EMAIL = "ita-reader@ita-test.iam.gserviceaccount.com"
 SERIAL_EPOCH = dt.datetime(1899, 12, 30)
@@ -358,8 +359,11 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send_failure(route, failure)
             elif route == "token":
                 self._token(body)
+            elif route == "sheets" and len(self.path) > MAX_URL_CHARS:
+                self._send(414, b"<html><body>414. The requested URL is too large to process.</body></html>",
+                           "text/html; charset=utf-8")
             elif route == "sheets":
-                self._sheets(parts.path, query)
+                self._sheets(parts.path, query, body)
             elif route == "export":
                 self._export(parts.path, query)
             elif route == "login":
@@ -382,8 +386,8 @@ class _Handler(BaseHTTPRequestHandler):
         self._send_json(200, {"access_token": self.fake._issue_token(), "expires_in": 3599,
                               "token_type": "Bearer"})
 
-    def _sheets(self, path: str, query: dict[str, list[str]]) -> None:
-        match = re.fullmatch(r"/v4/spreadsheets/([^/:]+)(/values:batchGet)?", path)
+    def _sheets(self, path: str, query: dict[str, list[str]], body: bytes = b"") -> None:
+        match = re.fullmatch(r"/v4/spreadsheets/([^/:]+)(/values:batchGet(?:ByDataFilter)?)?", path)
         if not self.fake._token_valid(self.headers.get("Authorization")):
             self._send_error(401)
         elif match is None:
@@ -394,6 +398,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send_error(404)
             elif book.get("private"):
                 self._send_error(403)
+            elif match.group(2) == "/values:batchGetByDataFilter":
+                self._batch_get_by_filter(match.group(1), book, body)
             elif match.group(2):
                 self._batch_get(match.group(1), book, query.get("ranges", []))
             else:
@@ -411,6 +417,19 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send_error(400, text)
                 return
             value_ranges.append(_value_range(tabs[title]))
+        self._send_json(200, {"spreadsheetId": spreadsheet_id, "valueRanges": value_ranges})
+
+    def _batch_get_by_filter(self, spreadsheet_id: str, book: dict[str, Any], body: bytes) -> None:
+        """POST values:batchGetByDataFilter with gridRange sheetId filters (whole tabs)."""
+        tabs = {tab[1]: tab for tab in book["tabs"]}
+        request = json.loads(body or b"{}")
+        value_ranges = []
+        for data_filter in request.get("dataFilters", []):
+            sheet_id = data_filter.get("gridRange", {}).get("sheetId")
+            if sheet_id not in tabs:
+                self._send_error(400, f"sheetId {sheet_id}")
+                return
+            value_ranges.append({"valueRange": _value_range(tabs[sheet_id]), "dataFilters": [data_filter]})
         self._send_json(200, {"spreadsheetId": spreadsheet_id, "valueRanges": value_ranges})
 
     def _export(self, path: str, query: dict[str, list[str]]) -> None:

@@ -128,11 +128,11 @@ def open_page(browser, base_url: str, url_path: str, title: str, viewport: dict)
     if expected:
         plots = page.locator(".js-plotly-plot")
         plots.nth(expected - 1).wait_for(state="visible", timeout=CONTENT_TIMEOUT_MS)
-        # A drawn plotly chart has its SVG layers with plotted marks inside.
+        # A drawn plotly chart has its marks (bars, points or text points) in the SVG.
         page.wait_for_function(
-            "n => [...document.querySelectorAll('.js-plotly-plot')].filter("
-            "p => p.querySelector('.main-svg .plot') && p.querySelector('.bars, .scatterlayer .point,"
-            " .scatterlayer .textpoint')).length >= n", arg=expected, timeout=CONTENT_TIMEOUT_MS)
+            "n => [...document.querySelectorAll('.js-plotly-plot')]"
+            ".filter(p => p.querySelector('.main-svg .point, .main-svg .textpoint')).length >= n",
+            arg=expected, timeout=CONTENT_TIMEOUT_MS)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')",
                            timeout=CONTENT_TIMEOUT_MS)
     return page

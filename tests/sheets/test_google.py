@@ -287,3 +287,22 @@ def test_google_source_never_imports_streamlit():
         names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
         names |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
         assert not any(name.split(".")[0] == "streamlit" for name in names)
+
+
+def test_many_long_thai_tab_titles_still_read_in_two_requests(fake_google, service_account_info):
+    from tests.factories import build_large_tabs, tabs_for_fake
+
+    tabs = build_large_tabs(departments=60, rows=3)
+    sheet_id = fake_google.add_spreadsheet("ใหญ่", tabs_for_fake(tabs))
+    raw = google.fetch_google_workbook(sheet_id, service_account_info, adapter=fake_google.adapter())
+    assert [tab.title for tab in raw.tabs] == [tab.title for tab in tabs]
+    assert [tab.rows for tab in raw.tabs][-1][1][1] == tabs[-1].rows[1][1]
+    paths = [entry.path for entry in fake_google.requests_to("sheets")]
+    assert len(paths) == 2 and paths[1].endswith("/values:batchGetByDataFilter")
+
+
+def test_the_fake_refuses_a_url_longer_than_google_accepts(fake_google, service_account_info):
+    import requests
+
+    reply = requests.get(f"{fake_google.base_url}/v4/spreadsheets/x?{'a' * 9000}", timeout=5)
+    assert reply.status_code == 414

@@ -1,0 +1,351 @@
+"""The meeting deck: a `.pptx` with native, editable charts (python-pptx). Pure: no streamlit.
+
+Slides: title · KPIs · progress by measure · progress by department · OIT coverage by
+indicator · activity status · overdue activities (table) · flagged OIT items not yet
+published (table). Long tables continue on further slides. Every number comes from
+`sheets.figures`, so the deck says what the dashboard says.
+
+Thai text needs its typeface on the complex-script slot: PowerPoint picks a run's font
+by script, and Thai is "cs", so every run and every chart text sets latin, ea and cs.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import unicodedata
+
+from lxml import etree
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+from components import format as fmt
+from sheets import contract, figures
+from sheets.model import Workbook
+
+FONT = "Sarabun"  # Google's Sarabun (the annex's font); "TH SarabunPSK" runs ~30 % smaller
+LANG = "th-TH"
+SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.5)
+CONTENT_TOP = Inches(1.25)
+CONTENT_H = Inches(5.55)
+TEXT = RGBColor(0x1F, 0x29, 0x33)
+MUTED = RGBColor(0x61, 0x6E, 0x7C)
+ACCENT = RGBColor(0x00, 0x72, 0xB2)
+DONE = RGBColor(0x00, 0x9E, 0x73)
+LATE = RGBColor(0xD5, 0x5E, 0x00)
+TILE_FILL = RGBColor(0xF0, 0xF4, 0xF8)
+STATUS_COLORS = {"done": DONE, "in_progress": RGBColor(0xE6, 0x9F, 0x00), "not_started": RGBColor(0x9A, 0xA5, 0xB1),
+                 "cancelled": RGBColor(0xCB, 0xD2, 0xD9), "unknown": RGBColor(0xCC, 0x79, 0xA7)}
+PCT_FORMAT = 'General"%"'
+TABLE_PT = 13
+CELL_CHARS = 220  # longer cell text is cut with "…" so one row never outgrows a slide
+LINE_IN = TABLE_PT * 1.45 / 72  # one text line of a table cell, inches
+CHARS_PER_IN = 72 / (TABLE_PT * 0.52)  # visible Thai characters per inch at TABLE_PT
+OVERDUE_COLUMNS = (("ที่", 0.45), ("ส่วนราชการ", 2.0), ("มาตรการที่", 0.9), ("วิธีการดำเนินการ", 4.2),
+                   ("กำหนดเสร็จ", 1.5), ("สถานะ", 1.4), ("ความคืบหน้า", 1.0), ("เกิน (วัน)", 0.88))
+FLAGGED_COLUMNS = (("รหัส", 0.8), ("หัวข้อ", 5.0), ("ผู้รับผิดชอบ", 2.2), ("สถานะ", 1.9), ("หมายเหตุ", 2.43))
+
+
+def build_deck(workbook: Workbook, today: dt.date) -> bytes:
+    """Return the meeting deck as `.pptx` bytes (16:9, Thai fonts, native charts, split tables)."""
+    summary = figures.compute_summary(workbook, today)
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
+    footer = f"{workbook.settings.organization} · ข้อมูล ณ {fmt.thai_date(today, digits='arabic')}"
+    add_title_slide(prs, workbook, today)
+    add_kpi_slide(prs, summary, footer)
+    for title, categories, values, options in chart_series(workbook, today, summary):
+        add_chart_slide(prs, title, categories, values, footer, **options)
+    add_table_slides(prs, "กิจกรรมที่เกินกำหนด", OVERDUE_COLUMNS, overdue_rows(workbook, today), footer,
+                     empty="ไม่มีกิจกรรมที่เกินกำหนด")
+    add_table_slides(prs, "ข้อ OIT ที่ต้องปรับปรุงและยังไม่เผยแพร่", FLAGGED_COLUMNS, flagged_rows(workbook), footer,
+                     empty="ข้อที่ต้องปรับปรุงจากผลปีก่อนเผยแพร่ครบแล้ว")
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()
+
+
+# --- content (pure data: what each slide shows) ---------------------------------------
+
+def chart_series(workbook: Workbook, today: dt.date, summary: dict) -> list[tuple[str, list[str], list, dict]]:
+    """Return (slide title, categories, values, chart options) of the four chart slides."""
+    measures = figures.measure_rows(workbook, today)
+    departments = figures.department_rows(workbook, today)
+    oit = summary["oit"]
+    parts = [("ภาพรวม", oit)] + [(f"ตัวชี้วัดที่ {n} {name}", oit["by_indicator"][str(n)])
+                                 for n, name in sorted(contract.OIT_INDICATORS.items())]
+    by_status = summary["activities"]["by_status"]
+    keys = [k for k in figures.ACTIVITY_STATUS_KEYS if by_status[k] or k in ("not_started", "in_progress", "done")]
+    pct = {"percent": True}
+    return [
+        ("ความคืบหน้ารายมาตรการ", [f"มาตรการที่ {row['no']}" for row in measures],
+         [row["progress_pct"] for row in measures], pct),
+        ("ความคืบหน้ารายส่วนราชการ", [row["name"] for row in departments],
+         [row["progress_pct"] for row in departments], pct),
+        ("ความครอบคลุม OIT รายตัวชี้วัด", [label for label, _ in parts],
+         [part["coverage_pct"] for _, part in parts], pct),
+        ("สถานะกิจกรรม", [contract.ACTIVITY_STATUS_TH[k] for k in keys], [by_status[k] for k in keys],
+         {"percent": False, "colors": [STATUS_COLORS[k] for k in keys]}),
+    ]
+
+
+def overdue_rows(workbook: Workbook, today: dt.date) -> list[list[str]]:
+    """Return the overdue activities (figures.overdue_activities order) as table rows of text."""
+    return [[str(index), a.department, str(a.measure_no), a.activity, fmt.thai_date(a.due, digits="arabic"),
+             contract.ACTIVITY_STATUS_TH.get(a.status, a.status),
+             fmt.format_pct(figures.activity_progress(a)), str((today - a.due).days)]
+            for index, a in enumerate(figures.overdue_activities(workbook, today), start=1)]
+
+
+def flagged_rows(workbook: Workbook) -> list[list[str]]:
+    """Return OIT items flagged by last year's assessment and not published (not applicable left out)."""
+    return [[item.code, item.title, item.owner or "–", contract.OIT_STATUS_TH.get(item.status, item.status),
+             item.note or ""]
+            for item in workbook.oit_items
+            if item.needs_improvement and item.status not in ("published", "not_applicable")]
+
+
+def kpi_tiles(summary: dict) -> list[tuple[str, str, str]]:
+    """Return (label, value, detail) of the KPI slide's six tiles."""
+    measures, acts, oit = summary["measures"], summary["activities"], summary["oit"]
+    flagged = oit["needs_improvement"]
+    problems = sum(p["severity"] in ("error", "warning") for p in summary["problems"])
+    return [
+        ("มาตรการที่เสร็จแล้ว", f"{measures['done']}/{measures['total']}",
+         f"ความคืบหน้าเฉลี่ย {fmt.format_pct(measures['progress_pct'])}"),
+        ("ความคืบหน้ากิจกรรม", fmt.format_pct(acts["progress_pct"]),
+         f"{acts['total']} กิจกรรม เสร็จแล้ว {acts['by_status']['done']}"),
+        ("กิจกรรมเกินกำหนด", fmt.format_count(acts["overdue"]), "เลยกำหนดเสร็จแต่ยังไม่เสร็จ"),
+        ("ความครอบคลุม OIT", fmt.format_pct(oit["coverage_pct"]),
+         f"เผยแพร่แล้ว {oit['published']} จาก {oit['total']} ข้อ"),
+        ("ข้อที่ต้องปรับปรุงจากผลปีก่อน", f"{flagged['published']}/{flagged['total']}", "เผยแพร่แล้ว"),
+        ("ปัญหาข้อมูลที่ต้องแก้", fmt.format_count(problems), "ข้อผิดพลาดและคำเตือนจากการอ่านชีต"),
+    ]
+
+
+# --- slides ---------------------------------------------------------------------------
+
+def add_title_slide(prs: Presentation, workbook: Workbook, today: dt.date) -> None:
+    settings = workbook.settings
+    slide = _blank(prs)
+    year = f"ประจำปีงบประมาณ พ.ศ. {settings.fiscal_year}" if settings.fiscal_year else ""
+    place = " ".join(part for part in (f"อำเภอ{settings.district}" if settings.district else "",
+                                       f"จังหวัด{settings.province}" if settings.province else "") if part)
+    _text(slide, "รายงานความก้าวหน้ามาตรการส่งเสริมคุณธรรมและความโปร่งใส (ITA)", MARGIN, Inches(1.6),
+          SLIDE_W - 2 * MARGIN, Inches(1.4), 34, bold=True, color=ACCENT)
+    lines = [(settings.organization or "–", 28, TEXT), (place, 20, MUTED), (year, 24, TEXT),
+             (f"ข้อมูล ณ วันที่ {fmt.thai_date(today, digits='arabic')}", 20, MUTED)]
+    box = _text(slide, "", MARGIN, Inches(3.2), SLIDE_W - 2 * MARGIN, Inches(3.0), 20)
+    for index, (line, size, color) in enumerate(line for line in lines if line[0]):
+        paragraph = box.text_frame.paragraphs[0] if index == 0 else box.text_frame.add_paragraph()
+        _run(paragraph, line, size, color=color)
+    _text(slide, f"แหล่งข้อมูล: {workbook.source.name}", MARGIN, SLIDE_H - Inches(0.8),
+          SLIDE_W - 2 * MARGIN, Inches(0.4), 12, color=MUTED)
+
+
+def add_kpi_slide(prs: Presentation, summary: dict, footer: str) -> None:
+    slide = _slide(prs, "ภาพรวม", footer)
+    width, height, gap = Inches(3.9), Inches(2.45), Inches(0.3)
+    for index, (label, value, detail) in enumerate(kpi_tiles(summary)):
+        left = MARGIN + (index % 3) * (width + gap)
+        top = CONTENT_TOP + Inches(0.2) + (index // 3) * (height + gap)
+        tile = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, top, width, height)
+        tile.fill.solid()
+        tile.fill.fore_color.rgb = TILE_FILL
+        tile.line.fill.background()
+        frame = tile.text_frame
+        frame.word_wrap = True
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        _run(frame.paragraphs[0], label, 18, color=MUTED)
+        color = LATE if label == "กิจกรรมเกินกำหนด" and value not in ("0", fmt.EMPTY) else TEXT
+        _run(frame.add_paragraph(), value, 44, bold=True, color=color)
+        _run(frame.add_paragraph(), detail, 15, color=MUTED)
+
+
+def add_chart_slide(prs: Presentation, title: str, categories: list[str], values: list, footer: str, *,
+                    percent: bool, colors: list[RGBColor] | None = None) -> None:
+    """Add a slide holding one native horizontal bar chart (editable in PowerPoint, data in Excel)."""
+    slide = _slide(prs, title, footer)
+    if not categories:
+        _text(slide, "ไม่มีข้อมูล", MARGIN, CONTENT_TOP, SLIDE_W - 2 * MARGIN, Inches(1), 24, color=MUTED)
+        return
+    data = CategoryChartData(number_format=PCT_FORMAT if percent else "0")
+    data.categories = categories
+    data.add_series("ความคืบหน้า (%)" if percent else "จำนวนกิจกรรม", values)
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, MARGIN, CONTENT_TOP,
+                                   SLIDE_W - 2 * MARGIN, CONTENT_H, data).chart
+    chart.has_legend = False
+    chart.has_title = False
+    size = 16 if len(categories) <= 8 else 12 if len(categories) <= 20 else 9
+    _style_chart(chart, size, percent)
+    plot = chart.plots[0]
+    plot.gap_width = 60
+    for index, point_value in enumerate(values):
+        fill = plot.series[0].points[index].format.fill
+        fill.solid()
+        fill.fore_color.rgb = (colors[index] if colors else
+                               DONE if point_value is not None and point_value >= 100 else ACCENT)
+
+
+def _style_chart(chart, size: int, percent: bool) -> None:
+    set_thai_font(chart.font, size=size, color=TEXT)
+    plot = chart.plots[0]
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.number_format = PCT_FORMAT if percent else "0"
+    labels.number_format_is_linked = False
+    labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    set_thai_font(labels.font, size=size, color=TEXT)
+    chart.category_axis.reverse_order = True  # first category on top, as on the dashboard
+    set_thai_font(chart.category_axis.tick_labels.font, size=size, color=TEXT)
+    value_axis = chart.value_axis
+    value_axis.minimum_scale = 0
+    if percent:
+        value_axis.maximum_scale = 100
+        value_axis.major_unit = 25
+    value_axis.has_major_gridlines = True
+    value_axis.major_gridlines.format.line.color.rgb = RGBColor(0xE4, 0xE7, 0xEB)
+    value_axis.tick_labels.number_format = '0"%"' if percent else "0"
+    value_axis.tick_labels.number_format_is_linked = False
+    set_thai_font(value_axis.tick_labels.font, size=size - 2, color=MUTED)
+
+
+def add_table_slides(prs: Presentation, title: str, columns: tuple[tuple[str, float], ...],
+                     rows: list[list[str]], footer: str, *, empty: str) -> None:
+    """Add the table on as many slides as it needs ("(2/3)" in the title), header on each."""
+    if not rows:
+        slide = _slide(prs, title, footer)
+        _text(slide, empty, MARGIN, CONTENT_TOP, SLIDE_W - 2 * MARGIN, Inches(1), 24, color=DONE)
+        return
+    widths = [width for _, width in columns]
+    pages = paginate(rows, widths, CONTENT_H / 914400)
+    for number, page in enumerate(pages, start=1):
+        suffix = f" ({number}/{len(pages)})" if len(pages) > 1 else ""
+        slide = _slide(prs, title + suffix, footer)
+        _table(slide, [name for name, _ in columns], widths, page)
+
+
+def paginate(rows: list[list[str]], widths: list[float], height_in: float) -> list[list[list[str]]]:
+    """Split rows into pages whose estimated height (header included) fits height_in inches."""
+    pages, page, used = [], [], _row_height(["หัวตาราง"] * len(widths), widths)
+    header = used
+    for row in rows:
+        need = _row_height(row, widths)
+        if page and used + need > height_in:
+            pages.append(page)
+            page, used = [], header
+        page.append(row)
+        used += need
+    return pages + [page] if page else pages
+
+
+def _row_height(row: list[str], widths: list[float]) -> float:
+    lines = max(_lines(clip(text), width) for text, width in zip(row, widths))
+    return lines * LINE_IN + 0.12
+
+
+def _lines(text: str, width_in: float) -> int:
+    per_line = max(1, int((width_in - 0.1) * CHARS_PER_IN))
+    return sum(max(1, math.ceil(_visible(part) / per_line)) for part in text.split("\n"))
+
+
+def _visible(text: str) -> int:
+    """Count characters that take width (Thai vowel and tone marks above/below take none)."""
+    return sum(1 for char in text if not unicodedata.combining(char) and unicodedata.category(char) != "Mn")
+
+
+def clip(text: str, limit: int = CELL_CHARS) -> str:
+    """Return text cut to about `limit` characters with "…" (never splitting a Thai mark off)."""
+    text = str(text).strip()
+    if len(text) <= limit:
+        return text
+    cut = limit
+    while cut > 0 and unicodedata.category(text[cut]) == "Mn":
+        cut -= 1
+    return text[:cut].rstrip() + "…"
+
+
+def _table(slide, headers: list[str], widths: list[float], rows: list[list[str]]) -> None:
+    height = Emu(int(sum(_row_height(row, widths) for row in [headers, *rows]) * 914400))
+    shape = slide.shapes.add_table(len(rows) + 1, len(headers), MARGIN, CONTENT_TOP, Inches(sum(widths)), height)
+    table = shape.table
+    for index, width in enumerate(widths):
+        table.columns[index].width = Inches(width)
+    for r, values in enumerate([headers, *rows]):
+        table.rows[r].height = Emu(int(_row_height(values, widths) * 914400))
+        for c, value in enumerate(values):
+            cell = table.cell(r, c)
+            cell.margin_left = cell.margin_right = Inches(0.05)
+            cell.margin_top = cell.margin_bottom = Inches(0.03)
+            frame = cell.text_frame
+            frame.word_wrap = True
+            for index, line in enumerate(clip(value).split("\n")):
+                paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+                _run(paragraph, line, TABLE_PT, bold=r == 0,
+                     color=RGBColor(0xFF, 0xFF, 0xFF) if r == 0 else TEXT)
+
+
+# --- text and fonts -------------------------------------------------------------------
+
+def set_thai_font(font, *, size: float | None = None, bold: bool | None = None,
+                  color: RGBColor | None = None, typeface: str = FONT) -> None:
+    """Set a python-pptx Font's latin, east-Asian (a:ea) and complex-script (a:cs) typefaces, lang th-TH."""
+    font.name = typeface  # creates a:latin in schema order
+    if size is not None:
+        font.size = Pt(size)
+    if bold is not None:
+        font.bold = bold
+    if color is not None:
+        font.color.rgb = color
+    rPr = font._element  # a:rPr or a:defRPr
+    rPr.set("lang", LANG)
+    latin = rPr.find(qn("a:latin"))
+    for tag in ("a:ea", "a:cs"):
+        for old in rPr.findall(qn(tag)):
+            rPr.remove(old)
+    previous = latin
+    for tag in ("a:ea", "a:cs"):
+        element = etree.SubElement(rPr, qn(tag))
+        element.set("typeface", typeface)
+        previous.addnext(element)
+        previous = element
+
+
+def _run(paragraph, text: str, size: float, *, bold: bool = False, color: RGBColor = TEXT):
+    run = paragraph.add_run()
+    run.text = text
+    set_thai_font(run.font, size=size, bold=bold, color=color)
+    return run
+
+
+def _text(slide, text: str, left, top, width, height, size: float, *, bold: bool = False,
+          color: RGBColor = TEXT, align=PP_ALIGN.LEFT):
+    box = slide.shapes.add_textbox(left, top, width, height)
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.paragraphs[0].alignment = align
+    if text:
+        _run(frame.paragraphs[0], text, size, bold=bold, color=color)
+    return box
+
+
+def _blank(prs: Presentation):
+    return prs.slides.add_slide(prs.slide_layouts[6])
+
+
+def _slide(prs: Presentation, title: str, footer: str):
+    slide = _blank(prs)
+    _text(slide, title, MARGIN, Inches(0.35), SLIDE_W - 2 * MARGIN, Inches(0.8), 30, bold=True, color=ACCENT)
+    _text(slide, footer, MARGIN, SLIDE_H - Inches(0.55), SLIDE_W - 2 * MARGIN - Inches(1), Inches(0.4), 12,
+          color=MUTED)
+    _text(slide, str(len(prs.slides)), SLIDE_W - MARGIN - Inches(1), SLIDE_H - Inches(0.55), Inches(1),
+          Inches(0.4), 12, color=MUTED, align=PP_ALIGN.RIGHT)
+    return slide
+
