@@ -43,6 +43,7 @@ DEFAULT_TTL = 600.0
 DEFAULT_RETRY_AFTER = 60.0
 DEFAULT_SNAPSHOT_DIR = ROOT / ".cache" / "snapshots"
 GOOGLE_DEFAULTS = {"timeout": 15.0, "max_retries": 2, "backoff": 1.0}
+GOOGLE_ENV = {"timeout": "ITA_GOOGLE_TIMEOUT", "max_retries": "ITA_GOOGLE_RETRIES", "backoff": "ITA_GOOGLE_BACKOFF"}
 SNAPSHOT_VERSION = 1
 NETWORK_KINDS = ("google", "link")
 
@@ -150,7 +151,7 @@ def cache_ttl() -> float:
 
 def _google_options() -> dict:
     """Timeout/retries/backoff from env ITA_GOOGLE_*, plus the endpoint adapter when set."""
-    options = {name: _number(os.environ.get(f"ITA_GOOGLE_{name.upper()}"), default)
+    options = {name: _number(os.environ.get(GOOGLE_ENV[name]), default)
                for name, default in GOOGLE_DEFAULTS.items()}
     options["max_retries"] = int(options["max_retries"])
     adapter = _endpoint_adapter(os.environ.get("ITA_GOOGLE_ENDPOINT", ""))

@@ -46,10 +46,11 @@ STATUS_COLORS = {"done": DONE, "in_progress": RGBColor(0xE6, 0x9F, 0x00), "not_s
 PCT_FORMAT = 'General"%"'
 TABLE_PT = 13
 CELL_CHARS = 220  # longer cell text is cut with "…" so one row never outgrows a slide
-LINE_IN = TABLE_PT * 1.45 / 72  # one text line of a table cell, inches
+LINE_IN = TABLE_PT * 1.2 / 72  # one text line of a table cell, inches (measured ~1.1 in LibreOffice)
 CHARS_PER_IN = 72 / (TABLE_PT * 0.52)  # visible Thai characters per inch at TABLE_PT
-OVERDUE_COLUMNS = (("ที่", 0.45), ("ส่วนราชการ", 2.0), ("มาตรการที่", 0.9), ("วิธีการดำเนินการ", 4.2),
-                   ("กำหนดเสร็จ", 1.5), ("สถานะ", 1.4), ("ความคืบหน้า", 1.0), ("เกิน (วัน)", 0.88))
+OVERDUE_COLUMNS = (("ที่", 0.45), ("ส่วนราชการ", 1.8), ("มาตรการที่", 1.1), ("วิธีการดำเนินการ", 3.83),
+                   ("กำหนดเสร็จ", 1.5), ("สถานะ", 1.45), ("ความคืบหน้า", 1.3), ("เกิน (วัน)", 0.9))
+MAX_TABLE_ROWS = 100  # a meeting reads the first ones; the .xlsx export holds them all
 FLAGGED_COLUMNS = (("รหัส", 0.8), ("หัวข้อ", 5.0), ("ผู้รับผิดชอบ", 2.2), ("สถานะ", 1.9), ("หมายเหตุ", 2.43))
 
 
@@ -98,8 +99,8 @@ def chart_series(workbook: Workbook, today: dt.date, summary: dict) -> list[tupl
 
 def overdue_rows(workbook: Workbook, today: dt.date) -> list[list[str]]:
     """Return the overdue activities (figures.overdue_activities order) as table rows of text."""
-    return [[str(index), a.department, str(a.measure_no), a.activity, fmt.thai_date(a.due, digits="arabic"),
-             contract.ACTIVITY_STATUS_TH.get(a.status, a.status),
+    return [[str(index), a.department, str(a.measure_no), a.activity,
+             fmt.thai_date(a.due, digits="arabic", short=True), contract.ACTIVITY_STATUS_TH.get(a.status, a.status),
              fmt.format_pct(figures.activity_progress(a)), str((today - a.due).days)]
             for index, a in enumerate(figures.overdue_activities(workbook, today), start=1)]
 
@@ -163,10 +164,12 @@ def add_kpi_slide(prs: Presentation, summary: dict, footer: str) -> None:
         frame = tile.text_frame
         frame.word_wrap = True
         frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        _run(frame.paragraphs[0], label, 18, color=MUTED)
         color = LATE if label == "กิจกรรมเกินกำหนด" and value not in ("0", fmt.EMPTY) else TEXT
-        _run(frame.add_paragraph(), value, 44, bold=True, color=color)
-        _run(frame.add_paragraph(), detail, 15, color=MUTED)
+        for index, (text, size, bold, tint) in enumerate(((label, 18, False, MUTED), (value, 44, True, color),
+                                                          (detail, 15, False, MUTED))):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            paragraph.alignment = PP_ALIGN.CENTER
+            _run(paragraph, text, size, bold=bold, color=tint)
 
 
 def add_chart_slide(prs: Presentation, title: str, categories: list[str], values: list, footer: str, *,
@@ -183,7 +186,7 @@ def add_chart_slide(prs: Presentation, title: str, categories: list[str], values
                                    SLIDE_W - 2 * MARGIN, CONTENT_H, data).chart
     chart.has_legend = False
     chart.has_title = False
-    size = 16 if len(categories) <= 8 else 12 if len(categories) <= 20 else 9
+    size = 16 if len(categories) <= 12 else 13 if len(categories) <= 20 else 10
     _style_chart(chart, size, percent)
     plot = chart.plots[0]
     plot.gap_width = 60
@@ -204,6 +207,9 @@ def _style_chart(chart, size: int, percent: bool) -> None:
     labels.position = XL_LABEL_POSITION.OUTSIDE_END
     set_thai_font(labels.font, size=size, color=TEXT)
     chart.category_axis.reverse_order = True  # first category on top, as on the dashboard
+    # ... and the value axis at the bottom: it crosses the category axis at its last category
+    # (python-pptx only exposes the other direction, so set c:valAx/c:crosses itself).
+    chart.value_axis._element.find(qn("c:crosses")).set("val", "max")
     set_thai_font(chart.category_axis.tick_labels.font, size=size, color=TEXT)
     value_axis = chart.value_axis
     value_axis.minimum_scale = 0
@@ -225,16 +231,20 @@ def add_table_slides(prs: Presentation, title: str, columns: tuple[tuple[str, fl
         _text(slide, empty, MARGIN, CONTENT_TOP, SLIDE_W - 2 * MARGIN, Inches(1), 24, color=DONE)
         return
     widths = [width for _, width in columns]
-    pages = paginate(rows, widths, CONTENT_H / 914400)
+    headers = [name for name, _ in columns]
+    pages = paginate(headers, rows[:MAX_TABLE_ROWS], widths, CONTENT_H / 914400)
+    if len(rows) > MAX_TABLE_ROWS:
+        footer = f"แสดง {MAX_TABLE_ROWS} รายการแรกจาก {len(rows):,} รายการ ดูทั้งหมดในไฟล์ส่งออก (.xlsx) · {footer}"
     for number, page in enumerate(pages, start=1):
         suffix = f" ({number}/{len(pages)})" if len(pages) > 1 else ""
         slide = _slide(prs, title + suffix, footer)
-        _table(slide, [name for name, _ in columns], widths, page)
+        _table(slide, headers, widths, page)
 
 
-def paginate(rows: list[list[str]], widths: list[float], height_in: float) -> list[list[list[str]]]:
-    """Split rows into pages whose estimated height (header included) fits height_in inches."""
-    pages, page, used = [], [], _row_height(["หัวตาราง"] * len(widths), widths)
+def paginate(headers: list[str], rows: list[list[str]], widths: list[float],
+             height_in: float) -> list[list[list[str]]]:
+    """Split rows into pages whose estimated height (the header row on each) fits height_in inches."""
+    pages, page, used = [], [], _row_height(headers, widths)
     header = used
     for row in rows:
         need = _row_height(row, widths)
@@ -248,11 +258,11 @@ def paginate(rows: list[list[str]], widths: list[float], height_in: float) -> li
 
 def _row_height(row: list[str], widths: list[float]) -> float:
     lines = max(_lines(clip(text), width) for text, width in zip(row, widths))
-    return lines * LINE_IN + 0.12
+    return lines * LINE_IN + 0.1  # default cell margins 0.05 in top and bottom
 
 
 def _lines(text: str, width_in: float) -> int:
-    per_line = max(1, int((width_in - 0.1) * CHARS_PER_IN))
+    per_line = max(1, int((width_in - 0.2) * CHARS_PER_IN))  # default cell margins 0.1 in
     return sum(max(1, math.ceil(_visible(part) / per_line)) for part in text.split("\n"))
 
 
@@ -282,8 +292,6 @@ def _table(slide, headers: list[str], widths: list[float], rows: list[list[str]]
         table.rows[r].height = Emu(int(_row_height(values, widths) * 914400))
         for c, value in enumerate(values):
             cell = table.cell(r, c)
-            cell.margin_left = cell.margin_right = Inches(0.05)
-            cell.margin_top = cell.margin_bottom = Inches(0.03)
             frame = cell.text_frame
             frame.word_wrap = True
             for index, line in enumerate(clip(value).split("\n")):

@@ -17,11 +17,10 @@ import tempfile
 import threading
 from pathlib import Path
 
-from sheets.errors import SheetError
-
 from components.annex import assets
 from components.annex import docx as annex_docx
 from components.annex.model import Report
+from sheets.errors import SheetError
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 # Sarabun is drawn larger than TH SarabunPSK: 11 pt matches 16 pt (the seed's line breaks fit at 10.1–11.4).

@@ -184,7 +184,7 @@ def test_a_chart_downloads_as_png_with_its_thai_file_name(app):
     page = open_page(browser, base_url, "", "ภาพรวม", VIEWPORTS["laptop"])
     chart = page.locator(".js-plotly-plot").first
     chart.hover()
-    button = chart.locator('.modebar-btn[data-title="Download plot as a png"]')
+    button = chart.locator('.modebar-btn[data-title="Download plot as a png" i]')
     with page.expect_download(timeout=CONTENT_TIMEOUT_MS) as info:
         button.click()
     download = info.value

@@ -13,7 +13,6 @@ from gspread.exceptions import APIError
 from sheets import errors, google
 from tests.fake_google import make_service_account_info
 
-
 SAMPLE_ID = "1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms"
 EMAIL = "ita-reader@ita-test.iam.gserviceaccount.com"
 TABS = [
