@@ -40,7 +40,7 @@ GRID_COLUMNS = 9
 BAR_ROW_PX = 38
 TIMELINE_ROW_PX = 32
 GRID_UNIT_PX = 44
-LABEL_CHARS = 22
+LABEL_CHARS = 18
 HOVER_LINE_CHARS = 40
 # Thai leading vowels (เ แ โ ใ ไ) belong to the next consonant: never end a piece on one.
 LEADING_VOWELS = "\u0e40\u0e41\u0e42\u0e43\u0e44"
@@ -118,8 +118,10 @@ def _style(fig: go.Figure, title: str, height: int) -> go.Figure:
         hoverlabel={"font": {"family": FONT_FAMILY}, "align": "left"},
         margin={"l": 8, "r": 16, "t": 56, "b": 8},
         height=height, dragmode=False, plot_bgcolor="white", paper_bgcolor="white",
-        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.04, "yanchor": "top",
-                "font": {"size": 12}},
+        # Anchored to the figure's bottom-left (not the plot area's) so it never covers the
+        # x tick labels and wraps across the full width on a phone.
+        legend={"orientation": "h", "xref": "container", "yref": "container", "x": 0, "xanchor": "left",
+                "y": 0, "yanchor": "bottom", "font": {"size": 12}},
     )
     fig.update_xaxes(fixedrange=True, gridcolor=GRID_COLOR, automargin=True)
     fig.update_yaxes(fixedrange=True, gridcolor=GRID_COLOR, automargin=True)
@@ -135,7 +137,7 @@ def _no_data(fig: go.Figure) -> go.Figure:
 
 
 def _bar_height(count: int) -> int:
-    return max(220, 110 + BAR_ROW_PX * count)
+    return max(170, 110 + BAR_ROW_PX * count)
 
 
 def _progress_bars(labels: list[str], values: list[float | None], colors: list[str],
@@ -228,7 +230,8 @@ def build_status_figure(by_status: dict) -> go.Figure:
 
 
 def thai_month_ticks(start: dt.date, end: dt.date, max_ticks: int = 6) -> tuple[list[str], list[str]]:
-    """Return (ISO dates, labels such as "ม.ค. 66") for month ticks from start to end."""
+    """Return (ISO dates, labels) for ticks from start to end: "ม.ค. 66", or the B.E. year "2566"
+    when the ticks are a year or more apart."""
     months = (end.year - start.year) * 12 + end.month - start.month + 1
     step = next((s for s in (1, 2, 3, 6, 12, 24, 60) if months / s <= max_ticks), 120)
     index = start.year * 12 + start.month - 1
@@ -237,7 +240,8 @@ def thai_month_ticks(start: dt.date, end: dt.date, max_ticks: int = 6) -> tuple[
     while index <= end.year * 12 + end.month - 1:
         year, month = divmod(index, 12)
         values.append(dt.date(year, month + 1, 1).isoformat())
-        labels.append(f"{contract.THAI_MONTHS[month][1]} {(year + contract.BE_OFFSET) % 100:02d}")
+        be_year = year + contract.BE_OFFSET
+        labels.append(str(be_year) if step >= 12 else f"{contract.THAI_MONTHS[month][1]} {be_year % 100:02d}")
         index += step
     return values, labels
 
@@ -279,7 +283,7 @@ def build_timeline_figure(activities: Iterable[Activity], today: dt.date) -> go.
         if picked:
             fig.add_trace(go.Scatter(
                 x=[a.due.isoformat() for _, a in picked], y=[label for label, _ in picked],
-                mode="markers", name=contract.ACTIVITY_STATUS_TH[status],
+                mode="markers", name=contract.ACTIVITY_STATUS_TH[status], cliponaxis=False,
                 marker={"size": 13, "color": ACTIVITY_COLORS[status], "line": {"width": 1, "color": "white"}},
                 customdata=[_timeline_hover(a, figures.is_overdue(a, today)) for _, a in picked],
                 hovertemplate=TIMELINE_HOVER,
@@ -288,7 +292,7 @@ def build_timeline_figure(activities: Iterable[Activity], today: dt.date) -> go.
     if late:
         fig.add_trace(go.Scatter(
             x=[a.due.isoformat() for _, a in late], y=[label for label, _ in late], mode="markers",
-            name=f"เกินกำหนด ({len(late)})", hoverinfo="skip",
+            name=f"เกินกำหนด ({len(late)})", hoverinfo="skip", cliponaxis=False,
             marker={"size": 22, "symbol": "circle-open", "color": OVERDUE_COLOR, "line": {"width": 3}},
         ))
     _style(fig, TITLES["timeline"], max(260, 150 + TIMELINE_ROW_PX * len(rows)))
@@ -306,7 +310,8 @@ def build_timeline_figure(activities: Iterable[Activity], today: dt.date) -> go.
 def _timeline_axes(fig: go.Figure, rows: list[tuple[str, Activity]], today: dt.date) -> None:
     """Add the today line and Thai month ticks; overdue rows get red axis labels."""
     dates = [a.due for _, a in rows] + [today]
-    start, end = min(dates) - dt.timedelta(days=20), max(dates) + dt.timedelta(days=20)
+    pad = max(dt.timedelta(days=20), (max(dates) - min(dates)) * 0.05)
+    start, end = min(dates) - pad, max(dates) + pad
     values, labels = thai_month_ticks(start, end)
     fig.update_xaxes(type="date", range=[start.isoformat(), end.isoformat()],
                      tickvals=values, ticktext=labels)

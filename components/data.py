@@ -44,6 +44,7 @@ DEFAULT_RETRY_AFTER = 60.0
 DEFAULT_SNAPSHOT_DIR = ROOT / ".cache" / "snapshots"
 GOOGLE_DEFAULTS = {"timeout": 15.0, "max_retries": 2, "backoff": 1.0}
 GOOGLE_ENV = {"timeout": "ITA_GOOGLE_TIMEOUT", "max_retries": "ITA_GOOGLE_RETRIES", "backoff": "ITA_GOOGLE_BACKOFF"}
+MAX_CACHED_WORKBOOKS = 64  # bounds memory when many sessions upload files
 SNAPSHOT_VERSION = 1
 NETWORK_KINDS = ("google", "link")
 
@@ -256,7 +257,8 @@ def _upload_bytes(source: Source) -> bytes | None:
 
 def _cached_loader():
     """The cached loader with the configured TTL (one cache: a TTL change starts it afresh)."""
-    return st.cache_data(_load_source, ttl=cache_ttl(), show_spinner="กำลังโหลดข้อมูล…")
+    return st.cache_data(_load_source, ttl=cache_ttl(), max_entries=MAX_CACHED_WORKBOOKS,
+                         show_spinner="กำลังโหลดข้อมูล…")
 
 
 def _load_source(kind: str, location: str, digest: str, account: str,

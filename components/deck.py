@@ -50,6 +50,7 @@ LINE_IN = TABLE_PT * 1.2 / 72  # one text line of a table cell, inches (measured
 CHARS_PER_IN = 72 / (TABLE_PT * 0.52)  # visible Thai characters per inch at TABLE_PT
 OVERDUE_COLUMNS = (("ที่", 0.45), ("ส่วนราชการ", 1.8), ("มาตรการที่", 1.1), ("วิธีการดำเนินการ", 3.83),
                    ("กำหนดเสร็จ", 1.5), ("สถานะ", 1.45), ("ความคืบหน้า", 1.3), ("เกิน (วัน)", 0.9))
+LEADING_VOWELS = "\u0e40\u0e41\u0e42\u0e43\u0e44"
 MAX_TABLE_ROWS = 100  # a meeting reads the first ones; the .xlsx export holds them all
 FLAGGED_COLUMNS = (("รหัส", 0.8), ("หัวข้อ", 5.0), ("ผู้รับผิดชอบ", 2.2), ("สถานะ", 1.9), ("หมายเหตุ", 2.43))
 
@@ -272,12 +273,18 @@ def _visible(text: str) -> int:
 
 
 def clip(text: str, limit: int = CELL_CHARS) -> str:
-    """Return text cut to about `limit` characters with "…" (never splitting a Thai mark off)."""
+    """Return text cut to about `limit` characters with "…", keeping Thai marks with their letter.
+
+    Marks above and below (zero width) after the cut stay; a leading vowel (เ แ โ ใ ไ) before
+    the cut goes with the letter it belongs to.
+    """
     text = str(text).strip()
     if len(text) <= limit:
         return text
     cut = limit
-    while cut > 0 and unicodedata.category(text[cut]) == "Mn":
+    while cut < len(text) and unicodedata.category(text[cut]) == "Mn":
+        cut += 1
+    while cut > 1 and text[cut - 1] in LEADING_VOWELS:
         cut -= 1
     return text[:cut].rstrip() + "…"
 

@@ -17,6 +17,7 @@ from sheets.model import Activity, OitItem
 
 NO_OWNER = "ไม่ระบุผู้รับผิดชอบ"
 LINK_TEXT = "เปิดลิงก์"
+EMPTY = fmt.EMPTY
 ACTIVITY_COLUMNS = ("วิธีการดำเนินการ", "ส่วนราชการ", "ผู้รับผิดชอบ", "สถานะ", "ความคืบหน้า (%)", "ระยะเวลา",
                     "กำหนดเสร็จ", "เกินกำหนด", "ผลการดำเนินการ", "หลักฐาน", "หลักฐานอื่น")
 OIT_COLUMNS = ("รหัส", "หัวข้อ", "ผู้รับผิดชอบ", "สถานะ", "ต้องปรับปรุง", "ลิงก์", "วันที่เผยแพร่")
@@ -95,7 +96,7 @@ def oit_frame(items: Iterable[OitItem]) -> pd.DataFrame:
         "รหัส": item.code, "หัวข้อ": item.title, "ผู้รับผิดชอบ": item.owner or NO_OWNER,
         "สถานะ": contract.OIT_STATUS_TH.get(item.status, item.status),
         "ต้องปรับปรุง": item.needs_improvement, "ลิงก์": item.urls[0] if item.urls else None,
-        "วันที่เผยแพร่": fmt.thai_date(item.published_on) if item.published_on else "",
+        "วันที่เผยแพร่": fmt.thai_date(item.published_on),
     } for item in items]
     return pd.DataFrame(rows, columns=list(OIT_COLUMNS))
 
@@ -121,7 +122,7 @@ def oit_department_frame(items: Iterable[OitItem]) -> pd.DataFrame:
     rows = oit_department_rows(items)
     return pd.DataFrame({
         "ผู้รับผิดชอบ": [r["owner"] for r in rows], "เผยแพร่แล้ว": [r["published"] for r in rows],
-        "ทั้งหมด (ไม่รวมไม่เกี่ยวข้อง)": [r["total"] for r in rows],
+        "ทั้งหมด": [r["total"] for r in rows],
         "ความครอบคลุม (%)": [r["coverage_pct"] for r in rows],
     })
 
@@ -129,13 +130,14 @@ def oit_department_frame(items: Iterable[OitItem]) -> pd.DataFrame:
 # --- rendering ----------------------------------------------------------------------
 
 def _progress_column(label: str) -> st.column_config.ProgressColumn:
-    return st.column_config.ProgressColumn(label, min_value=0, max_value=100, format="%.0f%%")
+    # "%g" drops a trailing ".0" as format_pct does: 87%, 53.5%, 100%.
+    return st.column_config.ProgressColumn(label, min_value=0, max_value=100, format="%g%%")
 
 
 def render_activity_table(frame: pd.DataFrame) -> None:
     """Show an activity_frame: evidence as links, progress as a bar, empty extra-link column hidden."""
     columns = [c for c in ACTIVITY_COLUMNS if c != "หลักฐานอื่น" or frame[c].astype(bool).any()]
-    st.dataframe(frame, hide_index=True, width="stretch", column_order=columns, column_config={
+    st.dataframe(frame, hide_index=True, width="stretch", column_order=columns, placeholder=EMPTY, column_config={
         "วิธีการดำเนินการ": st.column_config.TextColumn(width="large"),
         "ความคืบหน้า (%)": _progress_column("ความคืบหน้า"),
         "เกินกำหนด": st.column_config.CheckboxColumn(),
@@ -146,7 +148,7 @@ def render_activity_table(frame: pd.DataFrame) -> None:
 
 def render_oit_table(frame: pd.DataFrame) -> None:
     """Show an oit_frame with the link column clickable and the flag as a checkbox."""
-    st.dataframe(frame, hide_index=True, width="stretch", column_config={
+    st.dataframe(frame, hide_index=True, width="stretch", placeholder=EMPTY, column_config={
         "หัวข้อ": st.column_config.TextColumn(width="large"),
         "ต้องปรับปรุง": st.column_config.CheckboxColumn(help="ต้องปรับปรุงจากผลการประเมินปีก่อน"),
         "ลิงก์": st.column_config.LinkColumn(display_text=LINK_TEXT),
@@ -155,8 +157,10 @@ def render_oit_table(frame: pd.DataFrame) -> None:
 
 def render_coverage_table(frame: pd.DataFrame) -> None:
     """Show an oit_department_frame with coverage as a progress bar."""
-    st.dataframe(frame, hide_index=True, width="stretch",
-                 column_config={"ความครอบคลุม (%)": _progress_column("ความครอบคลุม")})
+    st.dataframe(frame, hide_index=True, width="stretch", column_config={
+        "ทั้งหมด": st.column_config.NumberColumn(help="ไม่นับข้อที่ไม่เกี่ยวข้อง"),
+        "ความครอบคลุม (%)": _progress_column("ความครอบคลุม"),
+    })
 
 
 def render_status_filter(key: str = "activity_status_filter") -> list[str]:

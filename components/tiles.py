@@ -17,32 +17,36 @@ URL_SAFE = ":/?#@!$&'*+,;=%~"
 
 
 class Tile(NamedTuple):
-    """One KPI: Thai label, the value as shown, a Thai help sentence."""
+    """One KPI: Thai label, the value as shown, a short Thai note under it and the note's colour."""
 
     label: str
     value: str
-    help: str
+    note: str
+    color: str = "gray"
 
 
-def problem_count(summary: dict) -> int:
-    """Return how many problems must be fixed in the sheet (errors and warnings)."""
-    return sum(problem["severity"] in ACTIONABLE for problem in summary["problems"])
+def problem_count(summary: dict, severities: tuple[str, ...] = ACTIONABLE) -> int:
+    """Return how many problems must be fixed in the sheet (errors and warnings by default)."""
+    return sum(problem["severity"] in severities for problem in summary["problems"])
 
 
 def summary_tiles(summary: dict) -> list[Tile]:
     """Return the overview's five tiles from compute_summary's dict (its numbers, formatted)."""
     measures, activities, oit = summary["measures"], summary["activities"], summary["oit"]
+    counted = activities["total"] - activities["by_status"].get("cancelled", 0)
+    overdue, problems = activities["overdue"], problem_count(summary)
     return [
         Tile("มาตรการเสร็จ", f"{measures['done']}/{measures['total']}",
-             "มาตรการที่ทุกกิจกรรมเสร็จแล้ว จากมาตรการทั้งหมด"),
+             f"เฉลี่ย {fmt.format_pct(measures['progress_pct'])}"),
         Tile("ความคืบหน้ากิจกรรม", fmt.format_pct(activities["progress_pct"]),
-             "ค่าเฉลี่ยความคืบหน้าของกิจกรรม (ไม่นับที่ยกเลิก)"),
+             f"เสร็จ {activities['by_status']['done']}/{counted} กิจกรรม"),
         Tile("ความครอบคลุม OIT", fmt.format_pct(oit["coverage_pct"]),
-             f"เผยแพร่แล้ว {oit['published']} จาก {oit['total']} ข้อ (ไม่นับข้อที่ไม่เกี่ยวข้อง)"),
-        Tile("กิจกรรมเกินกำหนด", fmt.format_count(activities["overdue"]),
-             "เลยกำหนดเสร็จแล้วแต่ยังไม่เสร็จ"),
-        Tile("ปัญหาข้อมูลที่ต้องแก้", fmt.format_count(problem_count(summary)),
-             "ข้อผิดพลาดและคำเตือนจากการอ่านชีต ดูรายละเอียดที่หน้าคุณภาพข้อมูล"),
+             f"เผยแพร่ {oit['published']}/{oit['total']} ข้อ"),
+        Tile("กิจกรรมเกินกำหนด", fmt.format_count(overdue), f"จาก {counted} กิจกรรม",
+             "red" if overdue else "gray"),
+        Tile("ปัญหาข้อมูลที่ต้องแก้", fmt.format_count(problems),
+             f"ผิดพลาด {problem_count(summary, ('error',))} · เตือน {problem_count(summary, ('warning',))}",
+             "red" if problems else "gray"),
     ]
 
 
@@ -55,7 +59,11 @@ def source_caption(source: SourceInfo) -> str:
 
 
 def render_tiles(tiles: list[Tile]) -> None:
-    """Show the tiles as bordered st.metric in a row that wraps (two a row on a phone)."""
+    """Show the tiles as bordered st.metric in a row that wraps (two a row on a 390 px phone).
+
+    The note sits in the delta line (no arrow): a help icon would push Thai labels into "…".
+    """
     with st.container(horizontal=True, gap="small"):
         for tile in tiles:
-            st.metric(tile.label, tile.value, help=tile.help, border=True, width=TILE_WIDTH)
+            st.metric(tile.label, tile.value, tile.note, delta_color=tile.color, delta_arrow="off",
+                      border=True, width=TILE_WIDTH)

@@ -89,6 +89,11 @@ def test_timeline_month_ticks_are_thai_short_months_with_be_years():
     assert len(labels) <= 6
 
 
+def test_timeline_ticks_years_apart_show_the_be_year_only():
+    values, labels = charts.thai_month_ticks(dt.date(2023, 1, 1), dt.date(2026, 12, 1))
+    assert labels == ["2566", "2567", "2568", "2569"] and values[0] == "2023-01-01"
+
+
 def test_oit_grid_has_a_cell_per_item_coloured_by_status_and_flagged_marked(demo_workbook):
     items = demo_workbook.oit_items
     fig = charts.build_oit_grid_figure(items)

@@ -22,7 +22,6 @@ from sheets.workbook import parse_workbook
 from tests.conftest import ROOT, TODAY, make_tabs
 from tests.factories import tabs_for_fake, tabs_to_xlsx_bytes
 from tests.fake_google import SERVICE_ACCOUNT_EMAIL, make_spreadsheet_id
-from tests.fake_google_fixtures import fake_google, service_account_info  # noqa: F401
 
 APP = str(ROOT / "app.py")
 PAGES = ("pages/overview.py", "pages/measures.py", "pages/oit.py", "pages/quality.py", "pages/annex.py")

@@ -54,6 +54,9 @@ def test_overview_tiles_equal_compute_summary_of_the_demo(demo_workbook):
         "ปัญหาข้อมูลที่ต้องแก้": str(problems),
     }
     assert shown["มาตรการเสร็จ"] == "6/7" and shown["ความครอบคลุม OIT"] == "53.5%"
+    notes = {metric.label: metric.delta for metric in at.metric}
+    assert notes["ความครอบคลุม OIT"] == f"เผยแพร่ {summary['oit']['published']}/{summary['oit']['total']} ข้อ"
+    assert notes["มาตรการเสร็จ"] == f"เฉลี่ย {fmt.format_pct(summary['measures']['progress_pct'])}"
 
 
 def test_overview_charts_carry_the_summary_numbers(demo_workbook):

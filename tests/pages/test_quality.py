@@ -6,10 +6,9 @@ from streamlit.testing.v1 import AppTest
 
 from components import quality, sidebar
 from sheets.model import SourceInfo
-from tests.components.test_data import fresh_app_state, google_env, texts  # noqa: F401  (fixtures)
+from tests.components.test_data import fresh_app_state, texts  # noqa: F401  (autouse fixture)
 from tests.conftest import ROOT, make_tabs, make_workbook
 from tests.factories import tabs_for_fake, tabs_to_xlsx_bytes
-from tests.fake_google_fixtures import fake_google, service_account_info  # noqa: F401
 from tests.fake_google import make_spreadsheet_id
 
 APP = str(ROOT / "app.py")
@@ -96,9 +95,10 @@ def test_demo_has_no_problems():
 
 
 @pytest.fixture
-def google_quality(google_env, service_account_info) -> AppTest:
+def google_quality(fake_google, service_account_info, monkeypatch) -> AppTest:
     """The quality page of app.py on a fake Google Sheet full of problems."""
-    sid = google_env.add_spreadsheet("ชีตมีปัญหา", tabs_for_fake(bad_tabs()), make_spreadsheet_id("bad"))
+    monkeypatch.setenv("ITA_GOOGLE_ENDPOINT", fake_google.base_url)
+    sid = fake_google.add_spreadsheet("ชีตมีปัญหา", tabs_for_fake(bad_tabs()), make_spreadsheet_id("bad"))
     at = AppTest.from_file(APP, default_timeout=60)
     at.secrets["sheet"] = sid
     at.secrets["gcp_service_account"] = service_account_info

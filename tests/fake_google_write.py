@@ -1,0 +1,296 @@
+"""The fake Google of tests/fake_google.py plus the writes `sheets.provision` makes.
+
+Adds, over real HTTP like the reads: POST /v4/spreadsheets (create), POST
+/v4/spreadsheets/{id}:batchUpdate (setDataValidation, repeatCell, updateCells, addSheet,
+updateSheetProperties), POST /v4/spreadsheets/{id}/values:batchUpdate, and the Drive API
+POST /drive/v3/files (create in a folder) and POST /drive/v3/files/{id}/permissions.
+A created spreadsheet is stored like `add_spreadsheet` does, so the read API serves it
+back. Reply bodies keep the shapes of shared/reference/google-sheets-api/ (batchUpdate
+replies, values update counts, Drive file resource). Every write's JSON body is kept in
+`writes` for assertions; failures use the same `fail_next(..., route="sheets"|"drive")`.
+
+    with FakeGoogleWrite() as fake:
+        url = create_sheet_from_template("ITA", make_service_account_info(fake.token_uri),
+                                         share_with="head@example.go.th", adapter=fake.adapter())
+"""
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import threading
+import urllib.parse
+from collections import deque
+from dataclasses import dataclass
+from http.server import ThreadingHTTPServer
+from typing import Any, Self
+
+from tests import fake_google
+from tests.fake_google import REWRITTEN_HOSTS, FakeGoogle, LoggedRequest, RedirectAdapter
+
+DRIVE_HOST = "www.googleapis.com"
+WRITE_ROUTES = ("drive",)
+CREATE_PATH = "/v4/spreadsheets"
+BATCH_UPDATE_RE = re.compile(r"/v4/spreadsheets/([^/:]+):batchUpdate")
+VALUES_UPDATE_RE = re.compile(r"/v4/spreadsheets/([^/:]+)/values:batchUpdate")
+DRIVE_FILES_PATH = "/drive/v3/files"
+PERMISSIONS_RE = re.compile(r"/drive/v3/files/([^/]+)/permissions")
+CELL_RE = re.compile(r"([A-Z]+)(\d+)")
+DRIVE_NOT_FOUND = "File not found: {}."
+
+
+@dataclass(frozen=True)
+class Write:
+    """One write request as received: method, path, query and its JSON body."""
+
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    body: dict[str, Any]
+
+
+class FakeGoogleWrite(FakeGoogle):
+    """FakeGoogle that also creates spreadsheets, writes values, validations and Drive permissions.
+
+    `permissions` maps spreadsheet id → list of permission bodies; `validations` maps id →
+    setDataValidation requests; `folders` is the set of Drive folder ids that exist (a
+    create with another parent answers 404).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes: list[Write] = []
+        self.permissions: dict[str, list[dict[str, Any]]] = {}
+        self.validations: dict[str, list[dict[str, Any]]] = {}
+        self.folders: set[str] = set()
+        for route in WRITE_ROUTES:
+            self._failures[route] = deque()
+            self._modes[route] = None
+
+    def start(self) -> Self:
+        self._stopping.clear()
+        handler = type("WriteHandler", (_WriteHandler,), {"fake": self})
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02},
+                         name="fake-google-write", daemon=True).start()
+        return self
+
+    def adapter(self) -> RedirectAdapter:
+        """Return a requests adapter sending the Google hosts, Drive's included, to this server."""
+        return RedirectAdapter(self.port, hosts=(*REWRITTEN_HOSTS, DRIVE_HOST))
+
+    def writes_to(self, pattern: str) -> list[Write]:
+        """Return the writes whose path contains `pattern` (e.g. ":batchUpdate", "/permissions")."""
+        with self._lock:
+            return [write for write in self.writes if pattern in write.path]
+
+    # state changes (called from server threads under the lock) -----------------------
+    def _create(self, body: dict[str, Any], spreadsheet_id: str | None = None) -> str:
+        spreadsheet_id = spreadsheet_id or fake_google.make_spreadsheet_id(secrets.token_hex(8))
+        sheets = body.get("sheets") or [{"properties": {"title": "ชีต1", "sheetId": 0}}]
+        tabs = []
+        for index, sheet in enumerate(sheets):
+            props = dict(sheet.get("properties", {}))
+            sheet_id = props.pop("sheetId", None)
+            tabs.append((props.pop("title", f"ชีต{index + 1}"),
+                         index if sheet_id is None else sheet_id, [], _grid_extra(props)))
+        properties = body.get("properties", {})
+        self.spreadsheets[spreadsheet_id] = {
+            "title": properties.get("title", "สเปรดชีตไม่มีชื่อ"), "tabs": tabs, "private": False,
+            "locale": properties.get("locale", "en_US"), "timeZone": properties.get("timeZone", "Etc/GMT")}
+        return spreadsheet_id
+
+
+def _grid_extra(props: dict[str, Any]) -> dict[str, Any]:
+    """Keep gridProperties (frozen rows) so the metadata reply shows them."""
+    grid = props.get("gridProperties")
+    return {"gridProperties": {"rowCount": 1000, "columnCount": 26, **grid}} if grid else {}
+
+
+class _WriteHandler(fake_google._Handler):
+    fake: FakeGoogleWrite
+
+    def _dispatch(self, method: str) -> None:
+        path = urllib.parse.urlsplit(self.path).path
+        if path.startswith("/drive/"):
+            self._drive(method)
+        else:
+            super()._dispatch(method)
+
+    def _sheets(self, path: str, query: dict[str, list[str]], body: bytes = b"") -> None:
+        routes = ((CREATE_PATH, self._create), (BATCH_UPDATE_RE, self._batch_update),
+                  (VALUES_UPDATE_RE, self._values_update))
+        for pattern, handle in routes:
+            match = pattern.fullmatch(path) if isinstance(pattern, re.Pattern) else (path == pattern or None)
+            if self.command == "POST" and match:
+                if not self.fake._token_valid(self.headers.get("Authorization")):
+                    self._send_error(401)
+                    return
+                payload = self._record_write(path, query, body)
+                if payload is not None:
+                    handle(match, payload)
+                return
+        super()._sheets(path, query, body)
+
+    def _record_write(self, path: str, query: dict[str, list[str]], body: bytes) -> dict[str, Any] | None:
+        try:
+            payload = json.loads(body or b"{}")
+        except ValueError:
+            self._send_error(400, "Invalid JSON payload received.")
+            return None
+        with self.fake._lock:
+            self.fake.writes.append(Write(self.command, path, query, payload))
+        return payload
+
+    # Sheets writes ------------------------------------------------------------------
+    def _create(self, _match: Any, payload: dict[str, Any]) -> None:
+        with self.fake._lock:
+            spreadsheet_id = self.fake._create(payload)
+            reply = fake_google._metadata(spreadsheet_id, self.fake.spreadsheets[spreadsheet_id])
+        self._send_json(200, reply)
+
+    def _batch_update(self, match: re.Match, payload: dict[str, Any]) -> None:
+        spreadsheet_id = match.group(1)
+        with self.fake._lock:
+            book = self.fake._spreadsheet(spreadsheet_id)
+            if book is None:
+                self._send_error(404)
+                return
+            replies = []
+            for request in payload.get("requests", []):
+                reply = _apply(self.fake, spreadsheet_id, book, request)
+                if reply is None:
+                    self._send_error(400, json.dumps(request, ensure_ascii=False)[:80])
+                    return
+                replies.append(reply)
+        self._send_json(200, {"spreadsheetId": spreadsheet_id, "replies": replies})
+
+    def _values_update(self, match: re.Match, payload: dict[str, Any]) -> None:
+        spreadsheet_id = match.group(1)
+        if payload.get("valueInputOption") not in ("RAW", "USER_ENTERED"):
+            self._send_error(400, "valueInputOption")
+            return
+        with self.fake._lock:
+            book = self.fake._spreadsheet(spreadsheet_id)
+            if book is None:
+                self._send_error(404)
+                return
+            responses = [_write_range(book, spreadsheet_id, item) for item in payload.get("data", [])]
+        if any(response is None for response in responses):
+            self._send_error(400, "range")
+            return
+        self._send_json(200, {
+            "spreadsheetId": spreadsheet_id,
+            "totalUpdatedRows": sum(r["updatedRows"] for r in responses),
+            "totalUpdatedColumns": max([0, *(r["updatedColumns"] for r in responses)]),
+            "totalUpdatedCells": sum(r["updatedCells"] for r in responses),
+            "totalUpdatedSheets": len(responses), "responses": responses})
+
+    # Drive ----------------------------------------------------------------------------
+    def _drive(self, method: str) -> None:
+        parts = urllib.parse.urlsplit(self.path)
+        query = urllib.parse.parse_qs(parts.query, keep_blank_values=True)
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        self.fake._record(LoggedRequest(method, parts.path, query, "drive", self.headers.get("Authorization")))
+        failure = self.fake._take_failure("drive", parts.path)
+        if failure is not None:
+            self._send_failure("drive", failure)
+        elif not self.fake._token_valid(self.headers.get("Authorization")):
+            self._send_error(401)
+        elif method != "POST":
+            self._send_error(404)
+        else:
+            payload = self._record_write(parts.path, query, body)
+            if payload is not None:
+                self._drive_post(parts.path, payload)
+
+    def _drive_post(self, path: str, payload: dict[str, Any]) -> None:
+        permission = PERMISSIONS_RE.fullmatch(path)
+        with self.fake._lock:
+            if path == DRIVE_FILES_PATH:
+                parents = payload.get("parents") or []
+                if any(parent not in self.fake.folders for parent in parents):
+                    self._drive_error(404, parents[0])
+                    return
+                spreadsheet_id = self.fake._create({"properties": {"title": payload.get("name")}})
+                self._send_json(200, {"kind": "drive#file", "id": spreadsheet_id, "name": payload.get("name"),
+                                      "mimeType": payload.get("mimeType")})
+            elif permission and permission.group(1) in self.fake.spreadsheets:
+                entry = {"kind": "drive#permission", "id": str(10**19 + len(self.fake.log)),
+                         "type": payload.get("type"), "role": payload.get("role")}
+                self.fake.permissions.setdefault(permission.group(1), []).append(payload)
+                self._send_json(200, entry)
+            else:
+                self._drive_error(404, permission.group(1) if permission else path)
+
+    def _drive_error(self, status: int, file_id: str) -> None:
+        message = DRIVE_NOT_FOUND.format(file_id)
+        self._send_json(status, {"error": {"code": status, "message": message, "errors": [
+            {"message": message, "domain": "global", "reason": "notFound", "location": "fileId",
+             "locationType": "parameter"}]}})
+
+
+def _apply(fake: FakeGoogleWrite, spreadsheet_id: str, book: dict[str, Any], request: dict[str, Any]) -> dict | None:
+    """Apply one batchUpdate request; return its reply ({} for most), or None for a bad request."""
+    ids = {tab[1] for tab in book["tabs"]}
+    if len(request) != 1:
+        return None
+    (kind, body), = request.items()
+    if kind == "setDataValidation":
+        if body.get("range", {}).get("sheetId") not in ids or body["rule"]["condition"]["type"] != "ONE_OF_LIST":
+            return None
+        fake.validations.setdefault(spreadsheet_id, []).append(body)
+        return {}
+    if kind in ("repeatCell", "updateCells"):
+        where = body.get("range") or body.get("start") or {}
+        return {} if where.get("sheetId") in ids else None
+    if kind == "addSheet":
+        props = dict(body["properties"])
+        if props.get("title") in {tab[0] for tab in book["tabs"]} or props.get("sheetId") in ids:
+            return None
+        book["tabs"].append((props["title"], props["sheetId"], [], _grid_extra(props)))
+        return {"addSheet": {"properties": {**props, "index": len(book["tabs"]) - 1, "sheetType": "GRID"}}}
+    if kind == "updateSheetProperties":
+        props = body["properties"]
+        for index, tab in enumerate(book["tabs"]):
+            if tab[1] == props.get("sheetId"):
+                book["tabs"][index] = (props.get("title", tab[0]), tab[1], tab[2], _grid_extra(props))
+                return {}
+        return None
+    return None
+
+
+def _write_range(book: dict[str, Any], spreadsheet_id: str, item: dict[str, Any]) -> dict[str, Any] | None:
+    """Write one ValueRange (rows from its start cell) into the stored tab; None when the range is bad."""
+    try:
+        title, cells = fake_google.parse_range(item.get("range", ""))
+    except ValueError:
+        return None
+    tab = next((tab for tab in book["tabs"] if tab[0] == title), None)
+    start = CELL_RE.fullmatch((cells or "A1").split(":")[0])
+    if tab is None or start is None:
+        return None
+    column = _column_index(start.group(1))
+    row = int(start.group(2)) - 1
+    rows: list[list[Any]] = tab[2]
+    values = item.get("values", [])
+    for offset, values_row in enumerate(values):
+        while len(rows) <= row + offset:
+            rows.append([])
+        target = rows[row + offset]
+        target.extend([""] * (column + len(values_row) - len(target)))
+        target[column:column + len(values_row)] = values_row
+    width = max([0, *map(len, values)])
+    updated = f"{fake_google._quote_title(title)}!{cells or 'A1'}:{fake_google.column_letters(column + width)}" \
+              f"{row + len(values)}"
+    return {"spreadsheetId": spreadsheet_id, "updatedRange": updated, "updatedRows": len(values),
+            "updatedColumns": width, "updatedCells": sum(map(len, values))}
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
