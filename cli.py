@@ -76,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--share-with", default=None)
     init.add_argument("--fiscal-year", type=int, default=None)
     init.add_argument("--oit-framework", type=int, default=None)
+    init.add_argument("--folder", default=None,
+                      help="รหัสโฟลเดอร์ในไดรฟ์ที่แชร์ (บัญชีบริการไม่มีพื้นที่ Drive ของตนเอง)")
     init.set_defaults(handler=run_init_sheet)
     return parser
 
@@ -189,7 +191,7 @@ def run_init_sheet(args: argparse.Namespace) -> int:
     fiscal_year = args.fiscal_year or dt.date.today().year + 543
     url = provision.create_sheet_from_template(
         args.title, credentials, share_with=args.share_with, fiscal_year=fiscal_year,
-        oit_framework=args.oit_framework, **sources.google_options_from_env())
+        oit_framework=args.oit_framework, folder_id=args.folder, **sources.google_options_from_env())
     print(url)
     return 0
 

@@ -49,7 +49,7 @@ SNAPSHOT_VERSION = 1
 NETWORK_KINDS = ("google", "link")
 
 CONFIGURED, LINK, UPLOAD, DEMO = "configured", "link", "upload", "demo"
-CHOICE_LABELS = {CONFIGURED: "Google Sheet ที่ตั้งค่าไว้", LINK: "ลิงก์ Google Sheet (แชร์แบบทุกคนที่มีลิงก์)",
+CHOICE_LABELS = {CONFIGURED: "Google Sheet ที่ตั้งค่าไว้", LINK: "วางลิงก์ Google Sheet",
                  UPLOAD: "อัปโหลดไฟล์ .xlsx", DEMO: "ข้อมูลตัวอย่าง"}
 CHOICE_KEY = "data_source"          # permanent session keys (survive page switches)
 LINK_KEY = "sheet_link"

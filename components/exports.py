@@ -49,14 +49,9 @@ def neutralize(value: Any) -> Any:
 
 
 def export_tables(workbook: Workbook, today: dt.date) -> list[Table]:
-    """Return the five exported tables, every value already neutralised."""
-    tables = [measure_table(workbook, today), activity_table(workbook, today), oit_table(workbook),
-              department_table(workbook, today), problem_table(workbook)]
-    return [_neutralized(table) for table in tables]
-
-
-def _neutralized(table: Table) -> Table:
-    return table._replace(rows=[[neutralize(value) for value in row] for row in table.rows])
+    """Return the five exported tables as plain values (the writers neutralise text)."""
+    return [measure_table(workbook, today), activity_table(workbook, today), oit_table(workbook),
+            department_table(workbook, today), problem_table(workbook)]
 
 
 def measure_table(workbook: Workbook, today: dt.date) -> Table:
@@ -110,13 +105,18 @@ def _yes(flag: bool) -> str:
 
 def build_export_xlsx(workbook: Workbook, today: dt.date) -> bytes:
     """Return `.xlsx` bytes: one sheet per table, bold frozen Thai header, filters, real dates and numbers."""
+    return write_xlsx(export_tables(workbook, today))
+
+
+def write_xlsx(tables: list[Table]) -> bytes:
+    """Return `.xlsx` bytes of the tables, text cells neutralised (the one place every cell passes)."""
     from openpyxl import Workbook as XlsxBook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     book = XlsxBook(write_only=True)  # streams rows: 12,000 activities in a few seconds
-    for table in export_tables(workbook, today):
+    for table in tables:
         sheet = book.create_sheet(table.name)
         sheet.freeze_panes = "A2"  # sheet view and column widths go before the first row
         for index, header in enumerate(table.headers, start=1):
@@ -129,7 +129,7 @@ def build_export_xlsx(workbook: Workbook, today: dt.date) -> bytes:
             header_cells.append(cell)
         sheet.append(header_cells)
         for row in table.rows:
-            sheet.append([_xlsx_cell(sheet, value, WriteOnlyCell) for value in row])
+            sheet.append([_xlsx_cell(sheet, neutralize(value), WriteOnlyCell) for value in row])
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.headers))}{len(table.rows) + 1}"
     buffer = io.BytesIO()
     book.save(buffer)
@@ -154,7 +154,7 @@ def _xlsx_value(value: Any) -> Any:
 
 def build_export_csv(workbook: Workbook, today: dt.date) -> bytes:
     """Return the activities table as one CSV (UTF-8 with BOM, CRLF)."""
-    return _csv_bytes(_neutralized(activity_table(workbook, today)))
+    return write_csv(activity_table(workbook, today))
 
 
 def build_export_csv_zip(workbook: Workbook, today: dt.date) -> bytes:
@@ -162,11 +162,12 @@ def build_export_csv_zip(workbook: Workbook, today: dt.date) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for table in export_tables(workbook, today):
-            archive.writestr(f"{table.file_name}.csv", _csv_bytes(table))
+            archive.writestr(f"{table.file_name}.csv", write_csv(table))
     return buffer.getvalue()
 
 
-def _csv_bytes(table: Table) -> bytes:
+def write_csv(table: Table) -> bytes:
+    """Return one table as CSV bytes: UTF-8 with BOM, CRLF, text cells neutralised, dates YYYY-MM-DD."""
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(table.headers)
@@ -175,6 +176,7 @@ def _csv_bytes(table: Table) -> bytes:
 
 
 def _csv_value(value: Any) -> Any:
+    value = neutralize(value)
     if value is None:
         return ""
     if isinstance(value, (dt.date, dt.datetime)):

@@ -123,6 +123,14 @@ def build_charts_zip(workbook: Workbook, today: dt.date) -> bytes:
     return buffer.getvalue()
 
 
+def stop_image_server() -> None:
+    """Stop kaleido's sync server (and its Chromium) if it runs; the next image starts it again."""
+    import kaleido
+
+    with _lock:
+        kaleido.stop_sync_server(silence_warnings=True)
+
+
 def _calc(fig: go.Figure, opts: dict) -> bytes:
     """Render through kaleido's process-wide sync server, started here once (serialised calls)."""
     import kaleido

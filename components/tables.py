@@ -18,8 +18,10 @@ from sheets.model import Activity, OitItem
 NO_OWNER = "ไม่ระบุผู้รับผิดชอบ"
 LINK_TEXT = "เปิดลิงก์"
 EMPTY = fmt.EMPTY
-ACTIVITY_COLUMNS = ("วิธีการดำเนินการ", "ส่วนราชการ", "ผู้รับผิดชอบ", "สถานะ", "ความคืบหน้า (%)", "ระยะเวลา",
-                    "กำหนดเสร็จ", "เกินกำหนด", "ผลการดำเนินการ", "หลักฐาน", "หลักฐานอื่น")
+# Most-read first: a phone shows the first two or three columns without scrolling sideways.
+ACTIVITY_COLUMNS = ("วิธีการดำเนินการ", "สถานะ", "ความคืบหน้า (%)", "กำหนดเสร็จ", "เกินกำหนด", "หลักฐาน",
+                    "ผลการดำเนินการ", "ระยะเวลา", "ผู้รับผิดชอบ", "ส่วนราชการ", "หลักฐานอื่น")
+WRAPPED_ROW_PX = 76  # three lines of Thai text per row, so long activities and results wrap
 OIT_COLUMNS = ("รหัส", "หัวข้อ", "ผู้รับผิดชอบ", "สถานะ", "ต้องปรับปรุง", "ลิงก์", "วันที่เผยแพร่")
 
 
@@ -137,7 +139,8 @@ def _progress_column(label: str) -> st.column_config.ProgressColumn:
 def render_activity_table(frame: pd.DataFrame) -> None:
     """Show an activity_frame: evidence as links, progress as a bar, empty extra-link column hidden."""
     columns = [c for c in ACTIVITY_COLUMNS if c != "หลักฐานอื่น" or frame[c].astype(bool).any()]
-    st.dataframe(frame, hide_index=True, width="stretch", column_order=columns, placeholder=EMPTY, column_config={
+    st.dataframe(frame, hide_index=True, width="stretch", column_order=columns, placeholder=EMPTY,
+                 row_height=WRAPPED_ROW_PX, column_config={
         "วิธีการดำเนินการ": st.column_config.TextColumn(width="large"),
         "ความคืบหน้า (%)": _progress_column("ความคืบหน้า"),
         "เกินกำหนด": st.column_config.CheckboxColumn(),

@@ -11,7 +11,7 @@ from typing import Any
 
 import requests
 
-GOOGLE_HOSTS = ("sheets.googleapis.com", "docs.google.com", "accounts.google.com")
+GOOGLE_HOSTS = ("sheets.googleapis.com", "docs.google.com", "accounts.google.com", "www.googleapis.com")
 
 
 class EndpointAdapter(requests.adapters.HTTPAdapter):

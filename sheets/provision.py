@@ -10,7 +10,7 @@ A service account owns what it creates and Google gives service accounts no Driv
 storage of their own, so on many projects the create step is refused (403, storage
 quota). Then either pass `folder_id` of a folder in a shared drive where the service
 account is a Content manager (the file is created there through the Drive API), or make
-the sheet by hand from `cli.py template` (see docs/onboarding.md). No streamlit here.
+the sheet by hand from `cli.py template` (see the README's getting-started section). No streamlit here.
 """
 from __future__ import annotations
 
@@ -191,7 +191,8 @@ class _translated:
             return False
         if self.url:
             error = ProvisionIncomplete(f"สร้าง Google Sheet แล้วที่ {self.url} แต่{_STEP_TH[self.step]}ไม่สำเร็จ: "
-                                        f"{error.message}", spreadsheet_url=self.url)
+                                        f"{error.message} (ชีตนี้เปิดได้เฉพาะบัญชีบริการ: สั่งใหม่อีกครั้งจะได้ชีตใหม่)",
+                                        spreadsheet_url=self.url)
         raise error from exc
 
     def _translate(self, exc: BaseException) -> errors.SheetError | None:
@@ -233,7 +234,7 @@ def _error_detail(exc: APIError) -> str:
 
 
 def _unavailable(reason: str) -> errors.SheetUnavailable:
-    return errors.SheetUnavailable(f"สร้าง Google Sheet ไม่ได้ในขณะนี้ ({reason}): รอสักครู่แล้วลองใหม่", reason=reason)
+    return errors.SheetUnavailable(f"ติดต่อ Google ไม่ได้ในขณะนี้ ({reason}): รอสักครู่แล้วลองใหม่", reason=reason)
 
 
 def _denied_message(email: str) -> str:

@@ -125,3 +125,28 @@ def test_google_access_errors_end_in_one_thai_line(fake_google, service_account_
     result = run_cli("summary", "--source", sheet_id, "--json", env=env)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert words in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_init_sheet_creates_fills_and_shares_through_the_api(tmp_path):
+    from tests.fake_google import make_service_account_info
+    from tests.fake_google_write import FakeGoogleWrite
+
+    with FakeGoogleWrite() as fake:
+        env = google_env(fake, make_service_account_info(fake.token_uri), tmp_path)
+        result = run_cli("init-sheet", "--title", "ITA ทดสอบ", "--share-with", "head@example.go.th",
+                         "--fiscal-year", "2569", env=env)
+        assert result.returncode == 0, result.stderr
+        url = result.stdout.strip()
+        assert url.startswith("https://docs.google.com/spreadsheets/d/")
+        summary = run_cli("summary", "--source", url, "--json", env=env)
+        assert summary.returncode == 0, summary.stderr
+        assert json.loads(summary.stdout)["fiscal_year"] == 2569
+        assert fake.writes_to("permissions"), "shared through the Drive API"
+
+
+def test_init_sheet_without_a_key_says_so_in_thai(tmp_path):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "GOOGLE_APPLICATION_CREDENTIALS"}
+    result = run_cli("init-sheet", "--title", "x", env=env)
+    assert result.returncode == 2 and "GOOGLE_APPLICATION_CREDENTIALS" in result.stderr

@@ -7,6 +7,7 @@ cell margins, a header row that repeats on every page, and rows that may split.
 """
 from __future__ import annotations
 
+import copy
 import io
 from typing import Iterable, Sequence
 
@@ -16,6 +17,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
 
 from components.annex.model import Report, Row, Signature
 
@@ -31,6 +33,8 @@ LANDSCAPE_MARGINS = {"top": Cm(2), "bottom": Cm(1.5), "left": Cm(1.5), "right": 
 COLUMN_WIDTHS = tuple(Cm(w) for w in (4.3, 5.9, 2.9, 2.9, 6.2, 4.5))
 CELL_MARGINS_DXA = {"top": 30, "left": 85, "bottom": 30, "right": 85}
 HEADER_FILL = "D9D9D9"
+MERGED_COLUMNS = (0, 2)  # the measure and its owners span the block
+ROW_CHUNK = 8  # activities per table row within one measure's block
 BODY_INDENT = Cm(2.5)
 SUB_INDENT = Cm(1.25)
 SIGN_INDENT = {"portrait": Cm(7), "landscape": Cm(15)}
@@ -112,6 +116,7 @@ class _Writer:
         self.half_points = round(size * 2)
         self.title_half_points = round(size * TITLE_SIZE_RATIO * 2)
         self.orientation = "portrait"
+        self._prototypes: dict = {}
 
     # ------------------------------------------------------------------ setup
     def setup(self) -> None:
@@ -219,24 +224,68 @@ class _Writer:
         self.signature(annex.signer, sign_line=annex.sign_line, before=24)
 
     def table(self, headers: Sequence[str], rows: Sequence[Row]) -> None:
-        table = self.doc.add_table(rows=1, cols=len(headers))
+        """Write the table: a repeating header row, then one block per measure.
+
+        A block is one row, as in the seed: each cell stacks its activities' paragraphs.
+        A measure with more than ROW_CHUNK activities continues in further rows (the
+        measure and owner cells merged down, no line between), because LibreOffice
+        lays out one row spanning many pages in quadratic time.
+        """
+        table = self.doc.add_table(rows=0, cols=len(headers))
         table.autofit = False  # tblLayout fixed
         self._table_properties(table)
         for column, width in zip(table.columns, COLUMN_WIDTHS):
             column.width = width  # gridCol
-        header = table.rows[0]
-        _row_properties(header, repeat=True)
-        for cell, text in zip(header.cells, headers):
-            self._fill(cell, [text], bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-            cell._tc.get_or_add_tcPr().append(_element("w:shd", val="clear", color="auto", fill=HEADER_FILL))
+        tbl = table._tbl
+        header = self._tr(repeat=True)
+        for text, width in zip(headers, COLUMN_WIDTHS):
+            header.append(_tc(width, [self._cell_p(text, bold=True, center=True)], fill=HEADER_FILL))
+        tbl.append(header)
         for row in rows:
-            cells = table.add_row()
-            _row_properties(cells, repeat=False)
-            for cell, paragraphs in zip(cells.cells, row.cells):
-                self._fill(cell, paragraphs)
-        for row in table.rows:
-            for cell, width in zip(row.cells, COLUMN_WIDTHS):
-                cell.width = width  # tcW
+            for tr in self._block(row):
+                tbl.append(tr)
+
+    def _block(self, row: Row) -> list:
+        chunks = [row.entries[i:i + ROW_CHUNK] for i in range(0, len(row.entries), ROW_CHUNK)] or [()]
+        last = len(chunks) - 1
+        trs = []
+        for index, chunk in enumerate(chunks):
+            part = Row(row.measure, row.owners, chunk)
+            columns = ((row.measure,) if index == 0 else (), part.methods, row.owners if index == 0 else (),
+                       part.periods, part.results, part.recommendations)
+            merge = None if last == 0 else ("restart" if index == 0 else "continue")
+            tr = self._tr(repeat=False)
+            for column, (texts, width) in enumerate(zip(columns, COLUMN_WIDTHS)):
+                paragraphs = [self._cell_p(text, before=3 if (i or index) else 0) for i, text in enumerate(texts)]
+                tr.append(_tc(width, paragraphs, merge=merge if column in MERGED_COLUMNS else None,
+                              open_top=index > 0, open_bottom=index < last))
+            trs.append(tr)
+        return trs
+
+    def _tr(self, *, repeat: bool):
+        """Return a table row that may split across pages; the header row repeats on every page."""
+        tr = OxmlElement("w:tr")
+        tr_pr = _element("w:trPr")
+        tr_pr.append(_element("w:cantSplit", val="0"))
+        if repeat:
+            tr_pr.append(_element("w:tblHeader"))
+        tr.append(tr_pr)
+        return tr
+
+    def _cell_p(self, text: str, *, bold: bool = False, center: bool = False, before: float = 0):
+        """Return a cell paragraph: a copy of a cached one-run paragraph with this text (fast)."""
+        key = (bold, center, before)
+        if key not in self._prototypes:
+            paragraph = Paragraph(OxmlElement("w:p"), None)
+            self.run(paragraph, "x", bold=bold)
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else None
+            paragraph.paragraph_format.space_before = Pt(before) if before else None
+            self._prototypes[key] = paragraph._p
+        p = copy.deepcopy(self._prototypes[key])
+        t = p.find(qn("w:r")).find(qn("w:t"))
+        t.text = text
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        return p
 
     def _table_properties(self, table) -> None:
         tbl_pr = table._tbl.tblPr
@@ -251,20 +300,25 @@ class _Writer:
             margins.append(_element(f"w:{side}", w=str(value), type="dxa"))
         _insert_ordered(tbl_pr, margins, TBL_PR_ORDER)
 
-    def _fill(self, cell, paragraphs: Sequence[str], *, bold: bool = False, align=None) -> None:
-        first = cell.paragraphs[0]
-        for index, text in enumerate(paragraphs):
-            paragraph = first if index == 0 else cell.add_paragraph()
-            self.run(paragraph, text, bold=bold)
-            if align is not None:
-                paragraph.alignment = align
-            if index:
-                paragraph.paragraph_format.space_before = Pt(3)
 
-
-def _row_properties(row, *, repeat: bool) -> None:
-    """Mark the header row to repeat on every page; let every row split across pages."""
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(_element("w:cantSplit", val="0"))
-    if repeat:
-        tr_pr.append(_element("w:tblHeader"))
+def _tc(width, paragraphs: list, *, merge: str | None = None, open_top: bool = False,
+        open_bottom: bool = False, fill: str | None = None):
+    """Return a table cell of a fixed width; merge is 'restart', 'continue' or None."""
+    tc = OxmlElement("w:tc")
+    tc_pr = _element("w:tcPr")
+    tc_pr.append(_element("w:tcW", w=str(width.twips), type="dxa"))
+    if merge:
+        tc_pr.append(_element("w:vMerge", val="restart") if merge == "restart" else _element("w:vMerge"))
+    if open_top or open_bottom:
+        borders = _element("w:tcBorders")
+        if open_top:
+            borders.append(_element("w:top", val="nil"))
+        if open_bottom:
+            borders.append(_element("w:bottom", val="nil"))
+        tc_pr.append(borders)
+    if fill:
+        tc_pr.append(_element("w:shd", val="clear", color="auto", fill=fill))
+    tc.append(tc_pr)
+    for paragraph in paragraphs or [OxmlElement("w:p")]:
+        tc.append(paragraph)
+    return tc

@@ -97,19 +97,42 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class Entry:
+    """One activity's part of a measure's block: its method and its own paragraphs."""
+
+    method: str
+    periods: tuple[str, ...] = ()
+    results: tuple[str, ...] = ()
+    recommendations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Row:
-    """One measure's block of the annex table; each cell is a list of paragraphs."""
+    """One measure's block of the annex table: its title, owners and one entry per activity."""
 
     measure: str
-    methods: tuple[str, ...]
     owners: tuple[str, ...]
-    periods: tuple[str, ...]
-    results: tuple[str, ...]
-    recommendations: tuple[str, ...]
+    entries: tuple[Entry, ...]
+
+    @property
+    def methods(self) -> tuple[str, ...]:
+        return tuple(entry.method for entry in self.entries)
+
+    @property
+    def periods(self) -> tuple[str, ...]:
+        return tuple(p for entry in self.entries for p in entry.periods)
+
+    @property
+    def results(self) -> tuple[str, ...]:
+        return tuple(p for entry in self.entries for p in entry.results)
+
+    @property
+    def recommendations(self) -> tuple[str, ...]:
+        return tuple(p for entry in self.entries for p in entry.recommendations)
 
     @property
     def cells(self) -> tuple[tuple[str, ...], ...]:
-        """Return the six cells in TABLE_HEADERS order."""
+        """Return the six cells in TABLE_HEADERS order, each a list of paragraphs."""
         return ((self.measure,), self.methods, self.owners, self.periods,
                 self.results, self.recommendations)
 
@@ -325,16 +348,14 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
 
 
 def _row(measure: Measure, activities: list[Activity], digits: _Digits, keep_owner: bool) -> Row:
-    names = [a.activity.strip() for a in activities]
-    numbered = len(names) >= 2
-    methods = tuple(f"{digits(i)}. {name}" if numbered else name for i, name in enumerate(names, start=1))
-    owners = _unique(a.owner for a in activities) or ((measure.owner.strip(),) if keep_owner else ())
-
-    def column(attribute: str) -> tuple[str, ...]:
-        return tuple(p for a in activities for p in _paragraphs(getattr(a, attribute)))
-
-    return Row(f"{digits(measure.no)}. {measure.title.strip()}", methods, tuple(o for o in owners if o),
-               column("period"), column("result"), column("recommendation"))
+    """Return a measure's block: methods numbered ๑., ๒., … only when there are two or more."""
+    numbered = len(activities) >= 2
+    entries = tuple(
+        Entry(f"{digits(i)}. {a.activity.strip()}" if numbered else a.activity.strip(),
+              tuple(_paragraphs(a.period)), tuple(_paragraphs(a.result)), tuple(_paragraphs(a.recommendation)))
+        for i, a in enumerate(activities, start=1))
+    owners = _unique(a.owner for a in activities) or (_unique([measure.owner]) if keep_owner else ())
+    return Row(f"{digits(measure.no)}. {measure.title.strip()}", owners, entries)
 
 
 def _annex(settings: Settings, chosen: list[Measure], activities: dict[int, list[Activity]],

@@ -149,7 +149,7 @@ def test_refresh_makes_at_most_two_sheets_requests(app, google_env):
         google_env.clear_log()
         press_refresh(app)
         assert_clean(app)
-        assert google_env.sheets_requests <= 2
+        assert (google_env.sheets_requests, google_env.token_requests) == (2, 1)
 
 
 def test_new_sessions_share_the_cache(app, google_env, sheet_id, service_account_info):

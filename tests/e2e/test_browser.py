@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import socket
 import struct
 import subprocess
@@ -138,6 +139,14 @@ def open_page(browser, base_url: str, url_path: str, title: str, viewport: dict)
     return page
 
 
+def open_late_measure(page) -> None:
+    """Open the first measure with overdue activities and wait for its activity table."""
+    summary = page.locator('[data-testid="stExpander"] summary').filter(has_text=re.compile(r"เกินกำหนด [1-9]"))
+    summary.first.click()
+    expander = page.locator('[data-testid="stExpander"]').filter(has=summary.first)
+    expander.locator('[data-testid="stDataFrame"]').wait_for(state="visible", timeout=CONTENT_TIMEOUT_MS)
+
+
 def overflow_px(page) -> int:
     """Return how far the page's content is wider than its window (0 = nothing cut off sideways)."""
     return page.evaluate("""() => {
@@ -159,6 +168,8 @@ def test_every_page_shows_its_heading_and_charts_and_fits(app, viewport):
     for url_path, title in navigation_pages():
         page = open_page(browser, base_url, url_path, title, size)
         name = f"{page_stem(url_path)}_{viewport}"
+        if page_stem(url_path) == "measures":
+            open_late_measure(page)
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
         full_height = page.evaluate(
             "() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || document.body.scrollHeight")
