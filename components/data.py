@@ -32,6 +32,7 @@ from typing import Any, Mapping
 import streamlit as st
 
 from components import errors as ui_errors
+from components import routing
 from components.format import BANGKOK
 from sheets import endpoint, figures, google, sources
 from sheets.errors import BadSource, SheetError, SheetUnavailable
@@ -161,6 +162,20 @@ def _google_options() -> dict:
     return options
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _google_client(account: str, key_fingerprint: str, endpoint_url: str, timeout: float, max_retries: int,
+                   backoff: float, _credentials: Mapping) -> google.RetryingHTTPClient:
+    """The Sheets client of one service account, kept across reruns and sessions (its token too)."""
+    return google.open_google_client(_credentials, timeout=timeout, max_retries=max_retries, backoff=backoff,
+                                     adapter=_endpoint_adapter(endpoint_url))
+
+
+def _key_fingerprint(credentials: Mapping | None) -> str:
+    """A hash naming the key (so a new key gets a new client) without keeping any of it."""
+    key_id = str((credentials or {}).get("private_key_id", ""))
+    return hashlib.sha256(key_id.encode()).hexdigest()[:16]
+
+
 @st.cache_resource(show_spinner=False)
 def _endpoint_adapter(base_url: str) -> endpoint.EndpointAdapter | None:
     return endpoint.adapter_for(base_url)
@@ -209,6 +224,7 @@ def get_workbook() -> Workbook:
 
     With nothing to load yet (no link pasted, no file uploaded) it shows st.info and stops.
     """
+    routing.require_router()
     with ui_errors.error_boundary():
         source = current_source()
         if source.kind in ("link", "xlsx") and not source.location:
@@ -273,7 +289,10 @@ def _load_source(kind: str, location: str, digest: str, account: str,
             raise BadSource("ไม่พบไฟล์ที่อัปโหลดในหน้านี้แล้ว อัปโหลดไฟล์ .xlsx ใหม่อีกครั้ง")
         raw = sources.read_xlsx_bytes(_data, name=location)
     elif kind == "google":
-        raw = google.fetch_google_workbook(location, _credentials or {}, **_google_options())
+        options = _google_options()
+        client = _google_client(account, _key_fingerprint(_credentials), os.environ.get("ITA_GOOGLE_ENDPOINT", ""),
+                                options["timeout"], options["max_retries"], options["backoff"], _credentials or {})
+        raw = google.fetch_google_workbook(location, _credentials or {}, client=client)
     elif kind == "link":
         raw = sources.read_link_shared(location, **_google_options())
     else:

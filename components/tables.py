@@ -11,6 +11,7 @@ from typing import Iterable
 import pandas as pd
 import streamlit as st
 
+from components import charts
 from components import format as fmt
 from sheets import contract, figures
 from sheets.model import Activity, OitItem
@@ -21,7 +22,13 @@ EMPTY = fmt.EMPTY
 # Most-read first: a phone shows the first two or three columns without scrolling sideways.
 ACTIVITY_COLUMNS = ("วิธีการดำเนินการ", "สถานะ", "ความคืบหน้า (%)", "กำหนดเสร็จ", "เกินกำหนด", "หลักฐาน",
                     "ผลการดำเนินการ", "ระยะเวลา", "ผู้รับผิดชอบ", "ส่วนราชการ", "หลักฐานอื่น")
-WRAPPED_ROW_PX = 76  # three lines of Thai text per row, so long activities and results wrap
+# The grid does not wrap text itself: long cells get line breaks every WRAP_CHARS characters
+# (about 240 px of Thai) and rows tall enough for MAX_LINES lines.
+WRAPPED_COLUMNS = ("วิธีการดำเนินการ", "ผลการดำเนินการ")
+WRAP_CHARS = 34
+WRAP_COLUMN_PX = 250
+MAX_LINES = 4
+LINE_PX = 20
 OIT_COLUMNS = ("รหัส", "หัวข้อ", "ผู้รับผิดชอบ", "สถานะ", "ต้องปรับปรุง", "ลิงก์", "วันที่เผยแพร่")
 
 
@@ -55,6 +62,17 @@ def activity_frame(activities: Iterable[Activity], today: dt.date) -> pd.DataFra
         "หลักฐานอื่น": " ".join(a.evidence[1:]),
     } for a in activities]
     return pd.DataFrame(rows, columns=list(ACTIVITY_COLUMNS))
+
+
+def wrap_cells(frame: pd.DataFrame, columns: Iterable[str] = WRAPPED_COLUMNS,
+               width: int = WRAP_CHARS) -> tuple[pd.DataFrame, int]:
+    """Return a copy with long text in `columns` broken into lines, and the row height (px) that shows them."""
+    wrapped, lines = frame.copy(), 1
+    for column in columns:
+        texts = [charts.wrap_text(value, width) if isinstance(value, str) else [] for value in frame[column]]
+        wrapped[column] = ["\n".join(text) for text in texts]
+        lines = max([lines] + [len(text) for text in texts])
+    return wrapped, min(lines, MAX_LINES) * LINE_PX + 12
 
 
 def measure_label(row: dict) -> str:
@@ -139,12 +157,13 @@ def _progress_column(label: str) -> st.column_config.ProgressColumn:
 def render_activity_table(frame: pd.DataFrame) -> None:
     """Show an activity_frame: evidence as links, progress as a bar, empty extra-link column hidden."""
     columns = [c for c in ACTIVITY_COLUMNS if c != "หลักฐานอื่น" or frame[c].astype(bool).any()]
-    st.dataframe(frame, hide_index=True, width="stretch", column_order=columns, placeholder=EMPTY,
-                 row_height=WRAPPED_ROW_PX, column_config={
-        "วิธีการดำเนินการ": st.column_config.TextColumn(width="large"),
+    wrapped, row_height = wrap_cells(frame)
+    st.dataframe(wrapped, hide_index=True, width="stretch", column_order=columns, placeholder=EMPTY,
+                 row_height=row_height, column_config={
+        "วิธีการดำเนินการ": st.column_config.TextColumn(width=WRAP_COLUMN_PX),
         "ความคืบหน้า (%)": _progress_column("ความคืบหน้า"),
         "เกินกำหนด": st.column_config.CheckboxColumn(),
-        "ผลการดำเนินการ": st.column_config.TextColumn(width="large"),
+        "ผลการดำเนินการ": st.column_config.TextColumn(width=WRAP_COLUMN_PX),
         "หลักฐาน": st.column_config.LinkColumn(display_text=LINK_TEXT),
     })
 

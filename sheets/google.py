@@ -100,21 +100,36 @@ def quote_tab_range(title: str) -> str:
     return "'" + title.replace("'", "''") + "'"
 
 
-def fetch_google_workbook(spreadsheet: str, credentials_info: Mapping, *, timeout: float = 20,
-                          max_retries: int = 4, backoff: float = 1.0,
-                          adapter: requests.adapters.BaseAdapter | None = None,
-                          sleep: Sleep = time.sleep) -> RawWorkbook:
-    """Return every grid tab of a Google Sheet as values, in two Sheets API requests.
+def open_google_client(credentials_info: Mapping, *, timeout: float = 20, max_retries: int = 4,
+                       backoff: float = 1.0, adapter: requests.adapters.BaseAdapter | None = None,
+                       sleep: Sleep = time.sleep) -> RetryingHTTPClient:
+    """Return a reusable Sheets client for a service account (its token is kept between reads).
 
-    Values come as the API gives them (UNFORMATTED_VALUE: numbers stay numbers, dates
-    stay serial numbers). Raises SheetNotFound, AccessDenied or SheetUnavailable.
+    Raises AccessDenied when the credentials mapping is not a usable service-account key.
     """
-    spreadsheet_id = parse_spreadsheet_id(spreadsheet)
-    email = service_account_email(credentials_info)
     client = _open_client(credentials_info, timeout=timeout, max_retries=max_retries,
                           backoff=backoff, sleep=sleep)
     if adapter is not None:
         client.session.mount("https://", adapter)
+    return client
+
+
+def fetch_google_workbook(spreadsheet: str, credentials_info: Mapping, *, timeout: float = 20,
+                          max_retries: int = 4, backoff: float = 1.0,
+                          adapter: requests.adapters.BaseAdapter | None = None,
+                          sleep: Sleep = time.sleep, client: RetryingHTTPClient | None = None) -> RawWorkbook:
+    """Return every grid tab of a Google Sheet as values, in two Sheets API requests.
+
+    Values come as the API gives them (UNFORMATTED_VALUE: numbers stay numbers, dates
+    stay serial numbers). Pass a `client` from open_google_client to reuse its token
+    (the options are then the client's). Raises SheetNotFound, AccessDenied or SheetUnavailable.
+    """
+    spreadsheet_id = parse_spreadsheet_id(spreadsheet)
+    email = service_account_email(credentials_info)
+    own_client = client is None
+    if own_client:
+        client = open_google_client(credentials_info, timeout=timeout, max_retries=max_retries,
+                                    backoff=backoff, adapter=adapter, sleep=sleep)
     try:
         metadata, tabs = _read_tabs(client, spreadsheet_id)
     except APIError as exc:
@@ -124,11 +139,12 @@ def fetch_google_workbook(spreadsheet: str, credentials_info: Mapping, *, timeou
     except google.auth.exceptions.TransportError as exc:
         raise _unavailable("ติดต่อระบบยืนยันตัวตนของ Google ไม่ได้") from exc
     except requests.Timeout as exc:
-        raise _unavailable(f"Google ไม่ตอบภายใน {timeout:g} วินาที") from exc
+        raise _unavailable(f"Google ไม่ตอบภายใน {client.timeout:g} วินาที") from exc
     except requests.RequestException as exc:
         raise _unavailable(f"เชื่อมต่อ Google ไม่ได้: {type(exc).__name__}") from exc
     finally:
-        client.session.close()
+        if own_client:
+            client.session.close()
     return RawWorkbook(tabs=tabs, source=SourceInfo(
         kind="google", name=metadata.get("properties", {}).get("title", spreadsheet_id),
         url=metadata.get("spreadsheetUrl") or EDIT_URL.format(spreadsheet_id),

@@ -69,7 +69,7 @@ def read_demo() -> RawWorkbook:
 def read_link_shared(source: str, **options: Any) -> RawWorkbook:
     """Return a link-shared Google Sheet: one `.xlsx` export download, then the local path."""
     spreadsheet_id = google.parse_spreadsheet_id(source)
-    allowed = {key: options[key] for key in ("timeout", "adapter", "max_retries", "sleep") if key in options}
+    allowed = {key: options[key] for key in ("timeout", "adapter", "max_retries", "backoff", "sleep") if key in options}
     data = google.fetch_link_shared_xlsx(spreadsheet_id, **allowed)
     raw = read_xlsx_bytes(data, name=f"Google Sheet {spreadsheet_id}")
     raw.source = SourceInfo(kind="link", name=raw.source.name, spreadsheet_id=spreadsheet_id,

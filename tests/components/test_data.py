@@ -12,7 +12,6 @@ import time
 
 import pytest
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from components import data, sidebar, tiles
@@ -32,17 +31,9 @@ STALE_PREFIX = "แสดงข้อมูลล่าสุดที่โห�
 def fresh_app_state(tmp_path, monkeypatch):
     """Empty Streamlit caches, snapshots under tmp_path, a pinned today, no outside config.
 
-    Also: AppTest resets PagesManager.uses_pages_directory before every run, so with a
-    pages/ folder each rerun takes Streamlit's v1 route (the page file alone, no app.py,
-    no sidebar). The real server turns it off at the first st.navigation call; so does this.
+    AppTest forgets the st.navigation routing before every run (as a fresh server does), so
+    page switches here also exercise components.routing.require_router.
     """
-    original_init = PagesManager.__init__
-
-    def navigation_only(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", navigation_only)
     st.cache_data.clear()
     st.cache_resource.clear()
     monkeypatch.setenv("ITA_SNAPSHOT_DIR", str(tmp_path / "snapshots"))
@@ -143,13 +134,13 @@ def test_first_load_makes_two_sheets_requests_and_reruns_make_none(app, google_e
     assert google_env.sheets_requests == 0 and google_env.token_requests == 0
 
 
-def test_refresh_makes_at_most_two_sheets_requests(app, google_env):
+def test_refresh_makes_at_most_two_sheets_requests_and_reuses_the_token(app, google_env):
     app.run()
     for _ in range(3):
         google_env.clear_log()
         press_refresh(app)
         assert_clean(app)
-        assert (google_env.sheets_requests, google_env.token_requests) == (2, 1)
+        assert (google_env.sheets_requests, google_env.token_requests) == (2, 0)
 
 
 def test_new_sessions_share_the_cache(app, google_env, sheet_id, service_account_info):

@@ -141,9 +141,9 @@ def open_page(browser, base_url: str, url_path: str, title: str, viewport: dict)
 
 def open_late_measure(page) -> None:
     """Open the first measure with overdue activities and wait for its activity table."""
-    summary = page.locator('[data-testid="stExpander"] summary').filter(has_text=re.compile(r"เกินกำหนด [1-9]"))
-    summary.first.click()
-    expander = page.locator('[data-testid="stExpander"]').filter(has=summary.first)
+    late = page.locator("summary", has_text=re.compile(r"เกินกำหนด [1-9]"))
+    expander = page.locator('[data-testid="stExpander"]').filter(has=late).first
+    expander.locator("summary").click()
     expander.locator('[data-testid="stDataFrame"]').wait_for(state="visible", timeout=CONTENT_TIMEOUT_MS)
 
 

@@ -47,6 +47,13 @@ def test_activity_tables_show_thai_status_and_evidence_as_links(demo_workbook):
     assert sum(len(table.value) for table in at.dataframe) == len(demo_workbook.activities)
 
 
+def test_long_activity_text_is_broken_into_lines_without_losing_characters(demo_workbook):
+    shown = run_page().dataframe[0].value["วิธีการดำเนินการ"][0]
+    original = demo_workbook.activities[0].activity
+    assert "\n" in shown and all(len(line) <= 34 for line in shown.splitlines())
+    assert shown.replace("\n", "").replace(" ", "") == original.replace(" ", "")
+
+
 def test_the_timeline_is_drawn_with_its_thai_file_name():
     (chart,) = run_page().get("plotly_chart")
     assert json.loads(chart.proto.config)["toImageButtonOptions"]["filename"] == charts.FILE_NAMES["timeline"]

@@ -305,3 +305,12 @@ def test_the_fake_refuses_a_url_longer_than_google_accepts(fake_google, service_
 
     reply = requests.get(f"{fake_google.base_url}/v4/spreadsheets/x?{'a' * 9000}", timeout=5)
     assert reply.status_code == 414
+
+
+def test_a_reused_client_keeps_its_token_between_reads(fake_google, service_account_info):
+    sheet_id = fake_google.add_spreadsheet("ซ้ำ", [("ตั้งค่า", 0, [["ชื่อหน่วยงาน", "ก"]])])
+    client = google.open_google_client(service_account_info, adapter=fake_google.adapter())
+    for _ in range(3):
+        raw = google.fetch_google_workbook(sheet_id, service_account_info, client=client)
+        assert raw.tabs[0].rows == [["ชื่อหน่วยงาน", "ก"]]
+    assert (fake_google.sheets_requests, fake_google.token_requests) == (6, 1)
