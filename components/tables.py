@@ -11,7 +11,6 @@ from typing import Iterable
 import pandas as pd
 import streamlit as st
 
-from components import charts
 from components import format as fmt
 from sheets import contract, figures
 from sheets.model import Activity, OitItem
@@ -22,13 +21,15 @@ EMPTY = fmt.EMPTY
 # Most-read first: a phone shows the first two or three columns without scrolling sideways.
 ACTIVITY_COLUMNS = ("วิธีการดำเนินการ", "สถานะ", "ความคืบหน้า (%)", "กำหนดเสร็จ", "เกินกำหนด", "หลักฐาน",
                     "ผลการดำเนินการ", "ระยะเวลา", "ผู้รับผิดชอบ", "ส่วนราชการ", "หลักฐานอื่น")
-# The grid does not wrap text itself: long cells get line breaks every WRAP_CHARS characters
-# (about 240 px of Thai) and rows tall enough for MAX_LINES lines.
+# Long text columns are WRAP_COLUMN_PX wide (a phone still sees the status beside them) and
+# rows are tall enough for up to MAX_LINES wrapped lines.
 WRAPPED_COLUMNS = ("วิธีการดำเนินการ", "ผลการดำเนินการ")
 WRAP_CHARS = 34
 WRAP_COLUMN_PX = 250
 MAX_LINES = 4
 LINE_PX = 20
+HEADER_PX = 38
+SCROLLBAR_PX = 16
 OIT_COLUMNS = ("รหัส", "หัวข้อ", "ผู้รับผิดชอบ", "สถานะ", "ต้องปรับปรุง", "ลิงก์", "วันที่เผยแพร่")
 
 
@@ -64,15 +65,14 @@ def activity_frame(activities: Iterable[Activity], today: dt.date) -> pd.DataFra
     return pd.DataFrame(rows, columns=list(ACTIVITY_COLUMNS))
 
 
-def wrap_cells(frame: pd.DataFrame, columns: Iterable[str] = WRAPPED_COLUMNS,
-               width: int = WRAP_CHARS) -> tuple[pd.DataFrame, int]:
-    """Return a copy with long text in `columns` broken into lines, and the row height (px) that shows them."""
-    wrapped, lines = frame.copy(), 1
-    for column in columns:
-        texts = [charts.wrap_text(value, width) if isinstance(value, str) else [] for value in frame[column]]
-        wrapped[column] = ["\n".join(text) for text in texts]
-        lines = max([lines] + [len(text) for text in texts])
-    return wrapped, min(lines, MAX_LINES) * LINE_PX + 12
+def row_height(frame: pd.DataFrame, columns: Iterable[str] = WRAPPED_COLUMNS) -> int:
+    """Return a row height (px) tall enough for the longest text in `columns` to wrap into.
+
+    The grid wraps Thai at word boundaries by itself once a row has room for more lines;
+    about WRAP_CHARS characters fit on a line of a WRAP_COLUMN_PX column.
+    """
+    longest = max([len(value) for column in columns for value in frame[column] if isinstance(value, str)] + [1])
+    return min(-(-longest // WRAP_CHARS), MAX_LINES) * LINE_PX + 12
 
 
 def measure_label(row: dict) -> str:
@@ -157,9 +157,11 @@ def _progress_column(label: str) -> st.column_config.ProgressColumn:
 def render_activity_table(frame: pd.DataFrame) -> None:
     """Show an activity_frame: evidence as links, progress as a bar, empty extra-link column hidden."""
     columns = [c for c in ACTIVITY_COLUMNS if c != "หลักฐานอื่น" or frame[c].astype(bool).any()]
-    wrapped, row_height = wrap_cells(frame)
-    st.dataframe(wrapped, hide_index=True, width="stretch", column_order=columns, placeholder=EMPTY,
-                 row_height=row_height, column_config={
+    rows_px = row_height(frame)
+    # Room for the header and a horizontal scrollbar, so the last row is never hidden under it.
+    height = HEADER_PX + rows_px * len(frame) + SCROLLBAR_PX
+    st.dataframe(frame, hide_index=True, width="stretch", height=height, column_order=columns,
+                 placeholder=EMPTY, row_height=rows_px, column_config={
         "วิธีการดำเนินการ": st.column_config.TextColumn(width=WRAP_COLUMN_PX),
         "ความคืบหน้า (%)": _progress_column("ความคืบหน้า"),
         "เกินกำหนด": st.column_config.CheckboxColumn(),
@@ -179,7 +181,7 @@ def render_oit_table(frame: pd.DataFrame) -> None:
 
 def render_coverage_table(frame: pd.DataFrame) -> None:
     """Show an oit_department_frame with coverage as a progress bar."""
-    st.dataframe(frame, hide_index=True, width="stretch", column_config={
+    st.dataframe(frame, hide_index=True, width="stretch", height="content", column_config={
         "ทั้งหมด": st.column_config.NumberColumn(help="ไม่นับข้อที่ไม่เกี่ยวข้อง"),
         "ความครอบคลุม (%)": _progress_column("ความครอบคลุม"),
     })
