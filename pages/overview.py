@@ -1,7 +1,7 @@
 """ภาพรวม: KPI tiles, progress by measure and department, OIT coverage, the data's time and source."""
 import streamlit as st
 
-from components import charts, data, tables, tiles
+from components import charts, data, downloads, tables, tiles
 from sheets import figures
 
 # Load
@@ -30,3 +30,4 @@ if note:
     st.info(f"{note} (กราฟด้านล่างเท่านั้น ตัวเลขอื่นในหน้านี้เป็นของทุกส่วนราชการ)", icon=":material/filter_alt:")
 charts.render_chart(department_figure, charts.FILE_NAMES["department_progress"], key="overview_departments")
 charts.render_chart(oit_figure, charts.FILE_NAMES["oit_coverage"], key="overview_oit")
+downloads.render_downloads(workbook, today)
