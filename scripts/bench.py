@@ -59,11 +59,38 @@ def bench_google(fake: FakeGoogle, name: str, tabs, repeat: int) -> None:
           f"({len(tabs)} tabs), load+validate+compute {seconds:.2f} s")
 
 
+PAGES = ["pages/overview.py", "pages/measures.py", "pages/oit.py", "pages/quality.py", "pages/annex.py"]
+
+
+def bench_pages(fake: FakeGoogle, name: str, tabs, repeat: int) -> None:
+    """Print each page's first run and its median rerun (inside the TTL) under AppTest."""
+    import os
+
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    os.environ["ITA_GOOGLE_ENDPOINT"] = fake.base_url
+    spreadsheet_id = fake.add_spreadsheet(name, tabs_for_fake(tabs))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    at.secrets["sheet"] = spreadsheet_id
+    at.secrets["gcp_service_account"] = make_service_account_info(fake.token_uri)
+    before = fake.sheets_requests
+    for page in PAGES:
+        first, _ = time_it(lambda: at.switch_page(page).run(), 1)
+        rerun, _ = time_it(at.run, repeat)
+        assert not at.exception, [e.value for e in at.exception]
+        print(f"{name}: {page} first run {first:.2f} s, rerun {rerun:.2f} s")
+    print(f"{name}: Sheets API requests for all page runs and reruns: {fake.sheets_requests - before}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--departments", type=int, default=60)
     parser.add_argument("--rows", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pages", action="store_true", help="also time every page under AppTest")
     args = parser.parse_args()
     large = build_large_tabs(args.departments, args.rows)
     demo = demo_build.build_demo_tabs()
@@ -73,6 +100,9 @@ def main() -> None:
     with FakeGoogle() as fake:
         bench_google(fake, "demo", demo, args.repeat)
         bench_google(fake, label, large, args.repeat)
+        if args.pages:
+            bench_pages(fake, "demo", demo, args.repeat)
+            bench_pages(fake, label, large, args.repeat)
 
 
 if __name__ == "__main__":

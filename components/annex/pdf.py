@@ -9,6 +9,7 @@ runs at a time (one profile, one lock); each has a timeout.
 """
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import signal
@@ -64,9 +65,14 @@ def fontconfig_xml(cache_dir: Path) -> str:
 
 
 def _work_dir() -> Path:
-    """Return this process's directory for the soffice profile and font cache (kept for speed)."""
+    """Return this process's directory for the soffice profile and font cache.
+
+    It is kept between conversions (a new profile costs seconds) and removed at exit.
+    """
     path = Path(tempfile.gettempdir()) / f"ita-annex-soffice-{os.getuid()}-{os.getpid()}"
-    path.mkdir(mode=0o700, exist_ok=True)
+    if not path.exists():
+        path.mkdir(mode=0o700)
+        atexit.register(shutil.rmtree, path, ignore_errors=True)
     return path
 
 

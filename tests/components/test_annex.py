@@ -293,10 +293,10 @@ def test_pdf_holds_every_measure_and_seed_sentence(demo_pdf, seed_text, extract)
 @pytest.mark.parametrize("extract", EXTRACTORS.values(), ids=EXTRACTORS.keys())
 def test_pdf_holds_every_demo_activity_cell(demo_pdf, extract):
     lines = extract(demo_pdf)
-    cells = [line for record in seed_data.ACTIVITIES
+    texts = [line for record in seed_data.ACTIVITIES
              for key in ("วิธีการดำเนินการ", "ผลการดำเนินการ", "ข้อเสนอแนะ", "ระยะเวลา")
              for line in str(record[key]).split("\n") if line.strip()]
-    assert [cell for cell in cells if not holds_in_order(lines, cell)] == []
+    assert [text for text in texts if not holds_in_order(lines, text)] == []
 
 
 @needs_soffice
