@@ -246,6 +246,9 @@ def thai_month_ticks(start: dt.date, end: dt.date, max_ticks: int = 6) -> tuple[
     return values, labels
 
 
+TIMELINE_LIMIT = 60
+
+
 def _timeline_rows(activities: Iterable[Activity]) -> list[tuple[str, Activity]]:
     """Return (unique label "measure.k activity…", activity) for dated activities, earliest first."""
     counters: dict[int, int] = {}
@@ -276,7 +279,8 @@ def build_timeline_figure(activities: Iterable[Activity], today: dt.date) -> go.
     Activities without a due date are left out and counted in a note under the chart.
     """
     activities = list(activities)
-    rows = _timeline_rows(activities)
+    dated = _timeline_rows(activities)
+    rows = pick_timeline_rows(dated, today)
     fig = go.Figure()
     for status in figures.ACTIVITY_STATUS_KEYS:
         picked = [(label, a) for label, a in rows if a.status == status]
@@ -299,12 +303,37 @@ def build_timeline_figure(activities: Iterable[Activity], today: dt.date) -> go.
     if not rows:
         return _no_data(fig)
     _timeline_axes(fig, rows, today)
-    undated = len(activities) - len(rows)
-    if undated:
-        fig.add_annotation(text=f"ไม่มีกำหนดเสร็จ {undated} กิจกรรม (ไม่แสดงในแผนภาพ)", x=0, y=1,
-                           xref="paper", yref="paper", yanchor="bottom", showarrow=False,
-                           font={"size": 11})
+    undated = len(activities) - len(dated)
+    notes = [f"ไม่มีกำหนดเสร็จ {undated} กิจกรรม (ไม่แสดงในแผนภาพ)"] if undated else []
+    if len(rows) < len(dated):
+        notes.append(f"แสดง {len(rows)} จาก {len(dated)} กิจกรรม: เกินกำหนดและใกล้ครบกำหนดก่อน "
+                     "(กรองส่วนราชการเพื่อดูเพิ่ม)")
+    if notes:
+        fig.add_annotation(text="<br>".join(notes), x=0, y=1, xref="paper", yref="paper", yanchor="bottom",
+                           showarrow=False, font={"size": 11}, align="left")
     return fig
+
+
+def pick_timeline_rows(rows: list[tuple[str, Activity]], today: dt.date,
+                       limit: int = TIMELINE_LIMIT) -> list[tuple[str, Activity]]:
+    """Return at most `limit` rows, earliest due first: overdue, then open ones due soonest, then done.
+
+    A chart of thousands of rows is unreadable (and megabytes to send); the table below it
+    holds every activity.
+    """
+    if len(rows) <= limit:
+        return rows
+
+    def priority(pair: tuple[str, Activity]) -> tuple:
+        activity = pair[1]
+        if figures.is_overdue(activity, today):
+            return (0, activity.due)
+        if activity.status not in ("done", "cancelled"):
+            return (1, activity.due)
+        return (2, -activity.due.toordinal())
+
+    chosen = sorted(rows, key=priority)[:limit]
+    return sorted(chosen, key=lambda pair: (pair[1].due, pair[1].measure_no))
 
 
 def _timeline_axes(fig: go.Figure, rows: list[tuple[str, Activity]], today: dt.date) -> None:

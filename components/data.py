@@ -17,6 +17,7 @@ last good raw snapshot on disk is shown instead, marked stale; for ITA_RETRY_AFT
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -25,6 +26,8 @@ import os
 import tempfile
 import threading
 import time
+import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
@@ -46,6 +49,7 @@ DEFAULT_SNAPSHOT_DIR = ROOT / ".cache" / "snapshots"
 GOOGLE_DEFAULTS = {"timeout": 15.0, "max_retries": 2, "backoff": 1.0}
 GOOGLE_ENV = {"timeout": "ITA_GOOGLE_TIMEOUT", "max_retries": "ITA_GOOGLE_RETRIES", "backoff": "ITA_GOOGLE_BACKOFF"}
 MAX_CACHED_WORKBOOKS = 64  # bounds memory when many sessions upload files
+SHARED_WORKBOOKS = 8  # parsed workbooks held at once (a 60×200 one is ~30 MB in memory)
 SNAPSHOT_VERSION = 1
 NETWORK_KINDS = ("google", "link")
 
@@ -251,14 +255,20 @@ def load_workbook(source: Source) -> tuple[Workbook, DataStatus]:
     SheetUnavailable with a snapshot on disk → the snapshot, stale; without → re-raised.
     """
     if source.kind not in NETWORK_KINDS:
-        return _cached_loader()(source.kind, source.location, source.digest, "", None, _upload_bytes(source)), DataStatus()
+        with _single_flight(f"{source.kind}|{source.location}|{source.digest}"):
+            workbook = _read_cached(source.kind, source.location, source.digest, "", None, _upload_bytes(source))
+        return workbook, DataStatus()
     outage = _outages().active(source.snapshot_key)
     if outage is not None:
         return _from_snapshot(source, outage)
     credentials = credentials_info() if source.kind == "google" else None
     account = google.service_account_email(credentials) if credentials else ""
     try:
-        workbook = _cached_loader()(source.kind, source.location, "", account, credentials, None)
+        with _single_flight(source.snapshot_key):
+            outage = _outages().active(source.snapshot_key)
+            if outage is not None:  # another session failed while this one waited
+                return _from_snapshot(source, outage)
+            workbook = _read_cached(source.kind, source.location, "", account, credentials, None)
     except SheetUnavailable as error:
         _outages().record(source.snapshot_key, error)
         return _from_snapshot(source, error)
@@ -266,9 +276,76 @@ def load_workbook(source: Source) -> tuple[Workbook, DataStatus]:
     return workbook, DataStatus()
 
 
+@contextlib.contextmanager
+def _single_flight(key: str) -> Iterator[None]:
+    """Let one session load a source while the others wait, then read the cache it filled.
+
+    st.cache_data does not hold back concurrent misses: without this, twenty sessions
+    opening at once would each call Google.
+    """
+    locks = _source_locks()
+    with locks["_guard"]:
+        lock = locks.setdefault(key, threading.Lock())
+    with lock:
+        yield
+
+
+@st.cache_resource(show_spinner=False)
+def _source_locks() -> dict[str, threading.Lock]:
+    return {"_guard": threading.Lock()}
+
+
 def _upload_bytes(source: Source) -> bytes | None:
     upload = st.session_state.get(UPLOAD_KEY) or {}
     return upload.get("data") if source.kind == "xlsx" and upload.get("digest") == source.digest else None
+
+
+def _read_cached(kind: str, location: str, digest: str, account: str,
+                 credentials: Mapping | None, data: bytes | None) -> Workbook:
+    """Return the cached workbook of a source, the same object for every session (read-only).
+
+    st.cache_data keeps the TTL and the cache key but hands out a token; the parsed
+    Workbook itself sits once in `_shared_workbooks`, so a rerun does not unpickle a
+    fresh copy (at 60×200 that is 3.5 MB and 0.14 s per call, per session).
+    """
+    loader = _cached_loader()
+    token = loader(kind, location, digest, account, credentials, data)
+    workbook = _shared_workbooks().get(token)
+    if workbook is None:  # the shared store was cleared or evicted it: read the source again
+        loader.clear(kind, location, digest, account, credentials, data)
+        workbook = _shared_workbooks().get(loader(kind, location, digest, account, credentials, data))
+    if workbook is None:
+        raise SheetUnavailable("โหลดข้อมูลไม่สำเร็จ: กด \"โหลดข้อมูลใหม่\" อีกครั้ง", reason="cache")
+    return workbook
+
+
+class _WorkbookStore:
+    """The parsed workbooks by token, the newest SHARED_WORKBOOKS kept (an evicted one is read again)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._items: dict[str, Workbook] = {}
+
+    def put(self, workbook: Workbook) -> str:
+        token = uuid.uuid4().hex
+        with self._lock:
+            self._items[token] = workbook
+            while len(self._items) > SHARED_WORKBOOKS:
+                self._items.pop(next(iter(self._items)))
+        return token
+
+    def get(self, token: str) -> Workbook | None:
+        with self._lock:
+            return self._items.get(token)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+@st.cache_resource(show_spinner=False)
+def _shared_workbooks() -> _WorkbookStore:
+    return _WorkbookStore()
 
 
 def _cached_loader():
@@ -278,8 +355,10 @@ def _cached_loader():
 
 
 def _load_source(kind: str, location: str, digest: str, account: str,
-                 _credentials: Mapping | None, _data: bytes | None) -> Workbook:
-    """Read and parse one source; a network source's raw tabs are snapshotted on success.
+                 _credentials: Mapping | None, _data: bytes | None) -> str:
+    """Read and parse one source; return the token of the parsed workbook in the shared store.
+
+    A network source's raw tabs are snapshotted on success.
 
     Cache key: kind, location, digest (upload content hash), account (service-account e-mail).
     Raises SheetError; a raise is never cached.
@@ -300,12 +379,13 @@ def _load_source(kind: str, location: str, digest: str, account: str,
     workbook = parse_workbook(raw)
     if kind in NETWORK_KINDS:
         write_snapshot(Source(kind, location).snapshot_key, raw)
-    return workbook
+    return _shared_workbooks().put(workbook)
 
 
 def refresh() -> None:
     """Forget every cached workbook and outage: the next run reads its source again."""
     _cached_loader().clear()
+    _shared_workbooks().clear()
     _outages().clear()
 
 

@@ -23,7 +23,7 @@ html = annex.build_annex_html(report, print_button=True)
 key = hashlib.sha256(html.encode("utf-8")).hexdigest()
 
 docx_col, html_col, pdf_col = st.columns(3)
-docx_col.download_button("ดาวน์โหลด DOCX", annex.build_annex_docx(report),
+docx_col.download_button("ดาวน์โหลด DOCX", lambda: annex.build_annex_docx(report),
                          file_name=annex.file_name(report, "docx"), icon=":material/description:", on_click="ignore",
                          mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 html_col.download_button("ดาวน์โหลด HTML", html.encode("utf-8"), file_name=annex.file_name(report, "html"),

@@ -78,7 +78,7 @@ def bench_pages(fake: FakeGoogle, name: str, tabs, repeat: int) -> None:
     at.secrets["gcp_service_account"] = make_service_account_info(fake.token_uri)
     before = fake.sheets_requests
     for page in PAGES:
-        first, _ = time_it(lambda: at.switch_page(page).run(), 1)
+        first, _ = time_it(lambda page=page: at.switch_page(page).run(), 1)
         rerun, _ = time_it(at.run, repeat)
         assert not at.exception, [e.value for e in at.exception]
         print(f"{name}: {page} first run {first:.2f} s, rerun {rerun:.2f} s")

@@ -181,3 +181,21 @@ def test_wrap_text_breaks_long_thai_into_lines_without_losing_characters():
     lines = charts.wrap_text(text, 20)
     assert "".join(lines) == text and all(len(line) <= 20 for line in lines)
     assert all(unicodedata.category(line[0]) != "Mn" for line in lines)
+
+
+def test_timeline_keeps_at_most_the_limit_with_overdue_first():
+    import datetime as dt
+
+    from sheets.model import RawWorkbook, SourceInfo
+    from sheets.workbook import parse_workbook
+    from tests.factories import build_large_tabs
+
+    workbook = parse_workbook(RawWorkbook(build_large_tabs(departments=2, rows=150), SourceInfo("xlsx", "big")))
+    today = dt.date(2026, 11, 25)
+    figure = charts.build_timeline_figure(workbook.activities, today)
+    points = sum(len(trace.x) for trace in figure.data if trace.hoverinfo != "skip")
+    overdue = [a for a in workbook.activities if figures.is_overdue(a, today)]
+    late_trace = [trace for trace in figure.data if trace.hoverinfo == "skip"]
+    assert points == charts.TIMELINE_LIMIT
+    assert len(late_trace[0].x) == min(len(overdue), charts.TIMELINE_LIMIT)
+    assert "แสดง 60 จาก" in figure.layout.annotations[-1].text

@@ -397,3 +397,15 @@ def test_stale_message_names_time_age_and_reason():
     message = sidebar.stale_message(data.DataStatus(True, fetched, "ระบบของ Google ขัดข้อง (HTTP 503)"))
     assert message.startswith(STALE_PREFIX)
     assert "(7 นาทีที่แล้ว)" in message and message.endswith("เพราะ Google ไม่ตอบ: ระบบของ Google ขัดข้อง (HTTP 503)")
+
+
+def test_sessions_share_one_parsed_workbook_and_an_evicted_one_is_read_again(app, google_env):
+    app.run()
+    first = data._shared_workbooks()
+    assert len(first._items) == 1
+    (token,) = first._items
+    first._items.clear()  # as if evicted
+    app.run()
+    assert_clean(app)
+    assert google_env.sheets_requests == 4, "read again once, through the same cache key"
+    assert token not in first._items and len(first._items) == 1
