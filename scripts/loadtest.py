@@ -55,6 +55,12 @@ class Result:
                 "stale_seen": self.stale_seen, "errors": self.errors[:5]}
 
 
+def max_requests_per_window(fake: FakeGoogle, window: float) -> int:
+    """Return the most Sheets API requests the fake saw within any `window` seconds."""
+    times = sorted(entry.at for entry in fake.requests_to("sheets"))
+    return max((sum(1 for t in times[i:] if t - start < window) for i, start in enumerate(times)), default=0)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -139,8 +145,9 @@ def run_load_test(sessions: int = 20, fail_halfway: bool = False, departments: i
         server_start = round(time.perf_counter() - started, 1)
         try:
             first = asyncio.run(run_round(f"http://127.0.0.1:{port}", sessions, expect_stale=False))
-            report = {"server_start_s": server_start, "round": first.as_dict(),
-                      "sheets_requests": fake.sheets_requests, "token_requests": fake.token_requests}
+            report = {"server_start_s": server_start, "round": first.as_dict(), "ttl_s": ttl,
+                      "sheets_requests": fake.sheets_requests, "token_requests": fake.token_requests,
+                      "max_sheets_requests_per_ttl_window": max_requests_per_window(fake, ttl)}
             if fail_halfway:
                 fake.set_mode(503)
                 time.sleep(ttl + 1)  # let the cached data expire so the next runs must ask Google

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import streamlit as st
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -87,3 +88,22 @@ def seed_text() -> str:
 
 
 from tests.fake_google_fixtures import fake_google, service_account_info  # noqa: E402, F401
+
+
+@pytest.fixture(autouse=True)
+def fresh_app_state(tmp_path, monkeypatch):
+    """Empty Streamlit caches, snapshots under tmp_path, a pinned today, no outside config.
+
+    AppTest forgets the st.navigation routing before every run (as a fresh server does), so
+    page switches here also exercise components.routing.require_router.
+    """
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    monkeypatch.setenv("ITA_SNAPSHOT_DIR", str(tmp_path / "snapshots"))
+    monkeypatch.setenv("ITA_TODAY", TODAY.isoformat())
+    for name in ("ITA_SHEET", "GOOGLE_APPLICATION_CREDENTIALS", "ITA_GOOGLE_ENDPOINT", "ITA_CACHE_TTL",
+                 "ITA_RETRY_AFTER", "ITA_GOOGLE_TIMEOUT", "ITA_GOOGLE_RETRIES", "ITA_GOOGLE_BACKOFF"):
+        monkeypatch.delenv(name, raising=False)
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()

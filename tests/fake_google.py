@@ -20,9 +20,10 @@ import json
 import re
 import secrets
 import threading
+import time
 import urllib.parse
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 
@@ -76,6 +77,7 @@ class LoggedRequest:
     query: dict[str, list[str]]
     route: str
     authorization: str | None = None
+    at: float = field(default_factory=time.monotonic)
 
 
 @dataclass

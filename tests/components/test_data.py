@@ -27,25 +27,6 @@ PAGES = ("pages/overview.py", "pages/measures.py", "pages/oit.py", "pages/qualit
 STALE_PREFIX = "แสดงข้อมูลล่าสุดที่โหลดได้เมื่อ"
 
 
-@pytest.fixture(autouse=True)
-def fresh_app_state(tmp_path, monkeypatch):
-    """Empty Streamlit caches, snapshots under tmp_path, a pinned today, no outside config.
-
-    AppTest forgets the st.navigation routing before every run (as a fresh server does), so
-    page switches here also exercise components.routing.require_router.
-    """
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    monkeypatch.setenv("ITA_SNAPSHOT_DIR", str(tmp_path / "snapshots"))
-    monkeypatch.setenv("ITA_TODAY", TODAY.isoformat())
-    for name in ("ITA_SHEET", "GOOGLE_APPLICATION_CREDENTIALS", "ITA_GOOGLE_ENDPOINT", "ITA_CACHE_TTL",
-                 "ITA_RETRY_AFTER", "ITA_GOOGLE_TIMEOUT", "ITA_GOOGLE_RETRIES", "ITA_GOOGLE_BACKOFF"):
-        monkeypatch.delenv(name, raising=False)
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
 @pytest.fixture
 def google_env(fake_google, monkeypatch):
     """The fake Google, with the app's Google traffic sent to it and short retries."""

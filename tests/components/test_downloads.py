@@ -4,7 +4,6 @@ import datetime as dt
 from streamlit.testing.v1 import AppTest
 
 from components import downloads
-from tests.components.test_data import fresh_app_state  # noqa: F401  (autouse fixture)
 from tests.conftest import ROOT
 
 

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import data, sidebar, tiles
 from sheets import figures, sources
-from tests.components.test_data import fresh_app_state, texts  # noqa: F401  (autouse fixture)
+from tests.components.test_data import texts
 from tests.conftest import ROOT, TODAY
 
 APP = str(ROOT / "app.py")

@@ -3,24 +3,12 @@ from __future__ import annotations
 
 import json
 
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from components import charts, data
 from tests.conftest import ROOT, make_workbook
 
 PAGE = str(ROOT / "pages" / "measures.py")
-
-
-@pytest.fixture(autouse=True)
-def clear_caches():
-    """Caches leak between AppTests: start and end every test with empty ones."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def run_page() -> AppTest:

@@ -4,8 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from components import charts, data
@@ -14,16 +12,6 @@ from sheets import figures
 from tests.conftest import ROOT
 
 PAGE = str(ROOT / "pages" / "overview.py")
-
-
-@pytest.fixture(autouse=True)
-def clear_caches():
-    """Caches leak between AppTests: start and end every test with empty ones."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def run_page() -> AppTest:

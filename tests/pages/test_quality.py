@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import quality, sidebar
 from sheets.model import SourceInfo
-from tests.components.test_data import fresh_app_state, texts  # noqa: F401  (autouse fixture)
+from tests.components.test_data import texts
 from tests.conftest import ROOT, make_tabs, make_workbook
 from tests.factories import tabs_for_fake, tabs_to_xlsx_bytes
 from tests.fake_google import make_spreadsheet_id

@@ -4,7 +4,6 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from components import sidebar
-from tests.components.test_data import fresh_app_state  # noqa: F401  (autouse fixture)
 from tests.conftest import ROOT
 
 PAGES = ("pages/measures.py", "pages/oit.py", "pages/quality.py", "pages/annex.py")

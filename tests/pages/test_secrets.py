@@ -10,29 +10,20 @@ from __future__ import annotations
 import logging
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, TODAY, make_tabs
+from tests.conftest import ROOT, make_tabs
 from tests.factories import tabs_for_fake
 
 PAGES = ("pages/overview.py", "pages/measures.py", "pages/oit.py", "pages/quality.py", "pages/annex.py")
 
 
 @pytest.fixture(autouse=True)
-def fresh_app(tmp_path, monkeypatch, fake_google):
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    monkeypatch.setenv("ITA_SNAPSHOT_DIR", str(tmp_path / "snapshots"))
-    monkeypatch.setenv("ITA_TODAY", TODAY.isoformat())
+def google_endpoint(monkeypatch, fake_google):
+    """The app's Google traffic goes to the fake, with short retries."""
     monkeypatch.setenv("ITA_GOOGLE_ENDPOINT", fake_google.base_url)
     monkeypatch.setenv("ITA_GOOGLE_BACKOFF", "0.01")
     monkeypatch.setenv("ITA_GOOGLE_RETRIES", "1")
-    for name in ("ITA_SHEET", "GOOGLE_APPLICATION_CREDENTIALS", "ITA_CACHE_TTL"):
-        monkeypatch.delenv(name, raising=False)
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def secret_parts(info: dict) -> list[str]:
