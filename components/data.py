@@ -18,12 +18,10 @@ last good raw snapshot on disk is shown instead, marked stale; for ITA_RETRY_AFT
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 import threading
 import time
 import uuid
@@ -37,20 +35,18 @@ import streamlit as st
 from components import errors as ui_errors
 from components import routing
 from components.format import BANGKOK
-from sheets import endpoint, figures, google, sources
+from sheets import endpoint, figures, google, snapshots, sources
 from sheets.errors import BadSource, SheetError, SheetUnavailable
-from sheets.model import Problem, RawTab, RawWorkbook, SourceInfo, Workbook
+from sheets.model import Workbook
 from sheets.workbook import parse_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TTL = 600.0
 DEFAULT_RETRY_AFTER = 60.0
-DEFAULT_SNAPSHOT_DIR = ROOT / ".cache" / "snapshots"
 GOOGLE_DEFAULTS = {"timeout": 15.0, "max_retries": 2, "backoff": 1.0}
 GOOGLE_ENV = {"timeout": "ITA_GOOGLE_TIMEOUT", "max_retries": "ITA_GOOGLE_RETRIES", "backoff": "ITA_GOOGLE_BACKOFF"}
 MAX_CACHED_WORKBOOKS = 64  # bounds memory when many sessions upload files
 SHARED_WORKBOOKS = 8  # parsed workbooks held at once (a 60×200 one is ~30 MB in memory)
-SNAPSHOT_VERSION = 1
 NETWORK_KINDS = ("google", "link")
 
 CONFIGURED, LINK, UPLOAD, DEMO = "configured", "link", "upload", "demo"
@@ -378,7 +374,7 @@ def _load_source(kind: str, location: str, digest: str, account: str,
         raw = sources.read_demo()
     workbook = parse_workbook(raw)
     if kind in NETWORK_KINDS:
-        write_snapshot(Source(kind, location).snapshot_key, raw)
+        snapshots.write_snapshot(Source(kind, location).snapshot_key, raw)
     return _shared_workbooks().put(workbook)
 
 
@@ -443,74 +439,12 @@ def _monotonic() -> float:
     return time.monotonic()
 
 
-# --- snapshots on disk -----------------------------------------------------------------
-
-
-def snapshot_dir() -> Path:
-    """Return the snapshot directory (env ITA_SNAPSHOT_DIR, default .cache/snapshots/)."""
-    return Path(os.environ.get("ITA_SNAPSHOT_DIR") or DEFAULT_SNAPSHOT_DIR)
+# --- the last good read on disk ---------------------------------------------------------
 
 
 def _from_snapshot(source: Source, error: SheetUnavailable) -> tuple[Workbook, DataStatus]:
-    raw = read_snapshot(source.snapshot_key)
+    raw = snapshots.read_snapshot(source.snapshot_key)
     if raw is None:
         raise error
     status = DataStatus(stale=True, fetched_at=raw.source.fetched_at, reason=error.reason or error.message)
     return parse_workbook(raw), status
-
-
-def write_snapshot(key: str, raw: RawWorkbook) -> None:
-    """Write a raw workbook as JSON, atomically (temp file + rename); a disk error is ignored."""
-    folder = snapshot_dir()
-    payload = {"version": SNAPSHOT_VERSION, "source": _source_json(raw.source),
-               "tabs": [{"title": t.title, "sheet_id": t.sheet_id, "rows": t.rows,
-                         "notes": [dataclasses.asdict(note) for note in getattr(t, "notes", [])]}
-                        for t in raw.tabs]}
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, suffix=".tmp", delete=False) as file:
-            json.dump(payload, file, ensure_ascii=False, default=_encode_cell)
-        os.replace(file.name, folder / f"{key}.json")
-    except OSError:
-        return  # a read-only disk costs the fallback, never the page
-
-
-def read_snapshot(key: str) -> RawWorkbook | None:
-    """Return the snapshot of a source key, or None when there is none (or it is unreadable)."""
-    try:
-        payload = json.loads((snapshot_dir() / f"{key}.json").read_text(encoding="utf-8"),
-                             object_hook=_decode_cell)
-        if payload.get("version") != SNAPSHOT_VERSION:
-            return None
-        tabs = [_raw_tab(tab) for tab in payload["tabs"]]
-        return RawWorkbook(tabs, SourceInfo(**payload["source"]))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _raw_tab(tab: dict) -> RawTab:
-    raw = RawTab(tab["title"], tab["rows"], tab.get("sheet_id"))
-    if tab.get("notes"):
-        raw.notes = [Problem(**note) for note in tab["notes"]]
-    return raw
-
-
-def _source_json(info: SourceInfo) -> dict:
-    return {"kind": info.kind, "name": info.name, "url": info.url,
-            "spreadsheet_id": info.spreadsheet_id, "fetched_at": info.fetched_at}
-
-
-def _encode_cell(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        return {"$datetime": value.isoformat()}
-    if isinstance(value, dt.date):
-        return {"$date": value.isoformat()}
-    raise TypeError(f"cannot store {type(value).__name__} in a snapshot")
-
-
-def _decode_cell(obj: dict) -> Any:
-    if len(obj) == 1 and "$datetime" in obj:
-        return dt.datetime.fromisoformat(obj["$datetime"])
-    if len(obj) == 1 and "$date" in obj:
-        return dt.date.fromisoformat(obj["$date"])
-    return obj

@@ -15,7 +15,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from components import data, sidebar, tiles
-from sheets import endpoint, figures, google
+from sheets import endpoint, figures, google, snapshots
 from sheets.model import Problem, RawTab, RawWorkbook, SourceInfo
 from sheets.workbook import parse_workbook
 from tests.conftest import ROOT, TODAY, make_tabs
@@ -335,16 +335,16 @@ def test_snapshot_round_trip_keeps_every_cell_type(tmp_path):
     tab = RawTab("กองคลัง", [["a", 1, 2.5, True, None], [dt.date(2023, 3, 31), dt.datetime(2023, 1, 2, 3, 4)]], 7)
     tab.notes = [note]
     raw = RawWorkbook([tab], SourceInfo("google", "ชีต", "https://docs.google.com/x", "abc", when))
-    data.write_snapshot("k1", raw)
-    assert data.read_snapshot("k1") == raw
-    assert [path.name for path in data.snapshot_dir().iterdir()] == ["k1.json"]
+    snapshots.write_snapshot("k1", raw)
+    assert snapshots.read_snapshot("k1") == raw
+    assert [path.name for path in snapshots.snapshot_dir().iterdir()] == ["k1.json"]
 
 
 def test_missing_or_broken_snapshot_reads_as_none():
-    assert data.read_snapshot("none") is None
-    data.snapshot_dir().mkdir(parents=True)
-    (data.snapshot_dir() / "bad.json").write_text("{", encoding="utf-8")
-    assert data.read_snapshot("bad") is None
+    assert snapshots.read_snapshot("none") is None
+    snapshots.snapshot_dir().mkdir(parents=True)
+    (snapshots.snapshot_dir() / "bad.json").write_text("{", encoding="utf-8")
+    assert snapshots.read_snapshot("bad") is None
 
 
 def test_snapshot_key_names_the_sheet_not_the_link_form():
