@@ -443,8 +443,21 @@ def _monotonic() -> float:
 
 
 def _from_snapshot(source: Source, error: SheetUnavailable) -> tuple[Workbook, DataStatus]:
-    raw = snapshots.read_snapshot(source.snapshot_key)
-    if raw is None:
+    """Return the last good read of a source, marked stale; re-raise when there is none."""
+    path = snapshots.snapshot_dir() / f"{source.snapshot_key}.json"
+    try:
+        version = path.stat().st_mtime_ns
+    except OSError:
+        raise error from None
+    workbook = _parsed_snapshot(source.snapshot_key, version)
+    if workbook is None:
         raise error
-    status = DataStatus(stale=True, fetched_at=raw.source.fetched_at, reason=error.reason or error.message)
-    return parse_workbook(raw), status
+    status = DataStatus(stale=True, fetched_at=workbook.source.fetched_at, reason=error.reason or error.message)
+    return workbook, status
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _parsed_snapshot(key: str, version: int) -> Workbook | None:
+    """The parsed snapshot, shared by every session during an outage (read-only); `version` is its mtime."""
+    raw = snapshots.read_snapshot(key)
+    return parse_workbook(raw) if raw is not None else None

@@ -85,12 +85,37 @@ def bench_pages(fake: FakeGoogle, name: str, tabs, repeat: int) -> None:
     print(f"{name}: Sheets API requests for all page runs and reruns: {fake.sheets_requests - before}")
 
 
+def bench_exports(name: str, workbook, pdf: bool) -> None:
+    """Print seconds to build the annex (DOCX, PDF), the deck, the xlsx export and chart images."""
+    from components import annex, deck, exports, images
+
+    report_seconds, report = time_it(lambda: annex.build_report(workbook), 1)
+    docx_seconds, _ = time_it(lambda: annex.build_annex_docx(report), 1)
+    line = f"{name}: annex report {report_seconds:.2f} s, DOCX {docx_seconds:.2f} s"
+    if pdf:
+        pdf_seconds, data = time_it(lambda: annex.build_annex_pdf(report, timeout=900), 1)
+        line += f", PDF {pdf_seconds:.2f} s ({data.count(b'/Type /Page') - data.count(b'/Type /Pages')} pages)"
+    print(line)
+    deck_seconds, _ = time_it(lambda: deck.build_deck(workbook, TODAY), 1)
+    xlsx_seconds, _ = time_it(lambda: exports.build_export_xlsx(workbook, TODAY), 1)
+    print(f"{name}: deck {deck_seconds:.2f} s, xlsx export {xlsx_seconds:.2f} s")
+    if images.find_chromium():
+        from components import charts
+
+        figure = charts.DASHBOARD_CHARTS[0].build(workbook, TODAY)
+        cold, _ = time_it(lambda: images.figure_image(figure, "png"), 1)
+        warm, _ = time_it(lambda: images.figure_image(figure, "png"), 3)
+        zip_seconds, _ = time_it(lambda: images.build_charts_zip(workbook, TODAY), 1)
+        print(f"{name}: chart PNG first {cold:.2f} s, warm {warm:.2f} s; all charts ZIP {zip_seconds:.2f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--departments", type=int, default=60)
     parser.add_argument("--rows", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--pages", action="store_true", help="also time every page under AppTest")
+    parser.add_argument("--exports", action="store_true", help="also time annex DOCX/PDF, deck, xlsx, images")
     args = parser.parse_args()
     large = build_large_tabs(args.departments, args.rows)
     demo = demo_build.build_demo_tabs()
@@ -103,6 +128,9 @@ def main() -> None:
         if args.pages:
             bench_pages(fake, "demo", demo, args.repeat)
             bench_pages(fake, label, large, args.repeat)
+    if args.exports:
+        bench_exports("demo", parse_workbook(sources.read_demo()), pdf=True)
+        bench_exports(label, parse_workbook(sources.read_xlsx_bytes(tabs_to_xlsx_bytes(large), name=label)), pdf=True)
 
 
 if __name__ == "__main__":
