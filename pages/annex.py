@@ -31,7 +31,7 @@ html_col.download_button("ดาวน์โหลด HTML", html.encode("utf-8"
 if pdf_col.button("สร้างไฟล์ PDF", icon=":material/picture_as_pdf:"):
     try:
         with st.spinner("กำลังสร้าง PDF ..."):
-            st.session_state["annex_pdf"] = (key, annex.build_annex_pdf(report))
+            st.session_state["annex_pdf"] = (key, annex.build_annex_pdf(report, timeout=600))
     except annex.ConverterMissing as error:
         st.warning(str(error), icon=":material/warning:")
     except annex.AnnexError as error:
