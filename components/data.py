@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import json
 import os
 import threading
 import time
@@ -43,8 +42,7 @@ from sheets.workbook import parse_workbook
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TTL = 600.0
 DEFAULT_RETRY_AFTER = 60.0
-GOOGLE_DEFAULTS = {"timeout": 15.0, "max_retries": 2, "backoff": 1.0}
-GOOGLE_ENV = {"timeout": "ITA_GOOGLE_TIMEOUT", "max_retries": "ITA_GOOGLE_RETRIES", "backoff": "ITA_GOOGLE_BACKOFF"}
+GOOGLE_DEFAULTS = {"timeout": 15.0, "max_retries": 2, "backoff": 1.0}  # a page waits less than the CLI
 MAX_CACHED_WORKBOOKS = 64  # bounds memory when many sessions upload files
 SHARED_WORKBOOKS = 8  # parsed workbooks held at once (a 60×200 one is ~30 MB in memory)
 NETWORK_KINDS = ("google", "link")
@@ -126,15 +124,15 @@ def credentials_info() -> dict | None:
     if not path:
         return None
     try:
-        return dict(_read_credentials_file(path, os.stat(path).st_mtime))
-    except (OSError, ValueError) as exc:
-        raise BadSource(f"อ่านไฟล์คีย์บัญชีบริการ “{path}” (GOOGLE_APPLICATION_CREDENTIALS) ไม่ได้: "
-                        "ตรวจตำแหน่งไฟล์ และว่าเป็นไฟล์ JSON ที่ดาวน์โหลดจาก Google Cloud Console") from exc
+        mtime = os.stat(path).st_mtime
+    except OSError:
+        return sources.read_credentials_file(path)  # raises BadSource with the fix
+    return dict(_read_credentials_file(path, mtime))
 
 
 @st.cache_resource(show_spinner=False)
 def _read_credentials_file(path: str, mtime: float) -> Mapping:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    return sources.read_credentials_file(path)
 
 
 def service_account_email() -> str | None:
@@ -153,9 +151,7 @@ def cache_ttl() -> float:
 
 def _google_options() -> dict:
     """Timeout/retries/backoff from env ITA_GOOGLE_*, plus the endpoint adapter when set."""
-    options = {name: _number(os.environ.get(GOOGLE_ENV[name]), default)
-               for name, default in GOOGLE_DEFAULTS.items()}
-    options["max_retries"] = int(options["max_retries"])
+    options = sources.google_settings_from_env(GOOGLE_DEFAULTS)
     adapter = _endpoint_adapter(os.environ.get("ITA_GOOGLE_ENDPOINT", ""))
     if adapter is not None:
         options["adapter"] = adapter

@@ -207,28 +207,45 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def credentials_from_env() -> dict | None:
-    """Return the service-account mapping named by GOOGLE_APPLICATION_CREDENTIALS, or None."""
+GOOGLE_ENV = {"timeout": "ITA_GOOGLE_TIMEOUT", "max_retries": "ITA_GOOGLE_RETRIES", "backoff": "ITA_GOOGLE_BACKOFF"}
+GOOGLE_DEFAULTS = {"timeout": 20.0, "max_retries": 4, "backoff": 1.0}
+
+
+def read_credentials_file(path: str) -> dict:
+    """Return the service-account JSON in a key file; raises BadSource when it cannot be read."""
     import json
 
-    path = os.environ.get("GOOGLE_APPLICATION_CREDENTIALS")
-    if not path:
-        return None
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise BadSource(f"อ่านไฟล์กุญแจบัญชีบริการ “{path}” ไม่ได้ ตรวจ GOOGLE_APPLICATION_CREDENTIALS") from exc
+        return dict(json.loads(Path(path).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError) as exc:
+        raise BadSource(f"อ่านไฟล์คีย์บัญชีบริการ “{path}” (GOOGLE_APPLICATION_CREDENTIALS) ไม่ได้: "
+                        "ตรวจตำแหน่งไฟล์ และว่าเป็นไฟล์ JSON ที่ดาวน์โหลดจาก Google Cloud Console") from exc
+
+
+def credentials_from_env() -> dict | None:
+    """Return the service-account mapping named by GOOGLE_APPLICATION_CREDENTIALS, or None."""
+    path = os.environ.get("GOOGLE_APPLICATION_CREDENTIALS")
+    return read_credentials_file(path) if path else None
+
+
+def google_settings_from_env(defaults: dict[str, float] | None = None) -> dict[str, Any]:
+    """Return timeout, max_retries and backoff from ITA_GOOGLE_*; a missing or bad value keeps its default."""
+    settings: dict[str, Any] = {}
+    for key, default in (defaults or GOOGLE_DEFAULTS).items():
+        try:
+            settings[key] = float(os.environ.get(GOOGLE_ENV[key]) or default)
+        except ValueError:
+            settings[key] = float(default)
+    settings["max_retries"] = int(settings["max_retries"])
+    return settings
 
 
 def google_options_from_env() -> dict[str, Any]:
-    """Return Google options from the environment: ITA_GOOGLE_ENDPOINT (tests), timeout, backoff."""
-    options: dict[str, Any] = {}
-    endpoint = os.environ.get("ITA_GOOGLE_ENDPOINT")
-    if endpoint:
-        from sheets import endpoint as endpoint_module
+    """Return the Google settings plus, when ITA_GOOGLE_ENDPOINT is set (tests), its adapter."""
+    from sheets import endpoint
 
-        options["adapter"] = endpoint_module.EndpointAdapter(endpoint)
-    for key, name in (("timeout", "ITA_GOOGLE_TIMEOUT"), ("backoff", "ITA_GOOGLE_BACKOFF")):
-        if os.environ.get(name):
-            options[key] = float(os.environ[name])
+    options = google_settings_from_env()
+    adapter = endpoint.adapter_for(os.environ.get("ITA_GOOGLE_ENDPOINT"))
+    if adapter is not None:
+        options["adapter"] = adapter
     return options
