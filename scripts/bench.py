@@ -15,11 +15,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from scripts.fakes.google import FakeGoogle, make_service_account_info  # noqa: E402
+from scripts.fakes.workbooks import build_large_tabs, tabs_for_fake, tabs_to_xlsx_bytes  # noqa: E402
 from sheets import figures, google, sources  # noqa: E402
 from sheets.demo import build as demo_build  # noqa: E402
 from sheets.workbook import parse_workbook  # noqa: E402
-from tests.factories import build_large_tabs, tabs_for_fake, tabs_to_xlsx_bytes  # noqa: E402
-from tests.fake_google import FakeGoogle, make_service_account_info  # noqa: E402
 
 TODAY = dt.date(2026, 11, 25)
 

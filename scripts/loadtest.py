@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.factories import build_large_tabs, tabs_for_fake  # noqa: E402
-from tests.fake_google import FakeGoogle, make_service_account_info  # noqa: E402
+from scripts.fakes.google import FakeGoogle, make_service_account_info  # noqa: E402
+from scripts.fakes.workbooks import build_large_tabs, tabs_for_fake  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -1,6 +1,6 @@
 """The spreadsheet contract (v1) as constants: tab, header and key names, aliases, words.
 
-See ../shared/sheet-contract.md. Each canonical field maps to every name accepted for
+See docs/sheet-contract.md. Each canonical field maps to every name accepted for
 it; names are compared after `normalize_name` (case, spaces, underscores).
 """
 

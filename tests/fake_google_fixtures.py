@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.fake_google import FakeGoogle, make_service_account_info
+from scripts.fakes.google import FakeGoogle, make_service_account_info
 
 
 @pytest.fixture

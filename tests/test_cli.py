@@ -92,8 +92,8 @@ def google_env(fake, service_account_info, tmp_path, with_key=True):
 
 
 def test_summary_from_a_google_sheet_equals_the_same_data_from_xlsx(fake_google, service_account_info, tmp_path):
+    from scripts.fakes.workbooks import tabs_for_fake
     from sheets.demo import build
-    from tests.factories import tabs_for_fake
 
     sheet_id = fake_google.add_spreadsheet("ITA กุดจิก", tabs_for_fake(build.build_demo_tabs()))
     env = google_env(fake_google, service_account_info, tmp_path)
@@ -128,8 +128,8 @@ def test_google_access_errors_end_in_one_thai_line(fake_google, service_account_
 
 
 def test_init_sheet_creates_fills_and_shares_through_the_api(tmp_path):
-    from tests.fake_google import make_service_account_info
-    from tests.fake_google_write import FakeGoogleWrite
+    from scripts.fakes.google import make_service_account_info
+    from scripts.fakes.google_write import FakeGoogleWrite
 
     with FakeGoogleWrite() as fake:
         env = google_env(fake, make_service_account_info(fake.token_uri), tmp_path)

@@ -3,7 +3,7 @@
 `build_report` turns a Workbook into a Report that the HTML and DOCX builders only
 lay out, so both say exactly the same words. Sheet text is kept as written; the
 numbers we generate (years, dates, numbering, O codes) follow the digit option.
-Wording follows the seed report (/work/shared/seed/000_7d6b844840da190f.txt).
+Wording follows the seed report (tests/data/seed-report-kudjik-2566.txt, see tests/data/README.md).
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The seed report's content as reviewable constants: the demo workbook is built from these.
 
 Source: the สำนักปลัดเทศบาล report of เทศบาลตำบลกุดจิก (fiscal year 2566, assessment
-2565, OIT framework 2565), /work/shared/seed/000_7d6b844840da190f.txt. Text is copied
+2565, OIT framework 2565), tests/data/seed-report-kudjik-2566.txt. Text is copied
 exactly as the seed writes it, Thai digits and typos included; tests/sheets/test_demo.py
 checks every activity, result and recommendation line against the seed.
 

@@ -1,6 +1,6 @@
 """The printable annex: the Report follows the seed, and the HTML, DOCX and PDF say the same.
 
-Expectations are read from the seed report (/work/shared/seed/…) and from
+Expectations are read from the seed report (tests/data/seed-report-kudjik-2566.txt) and from
 sheets/demo/seed_data.py, never typed in here. PDF tests need LibreOffice; they skip
 only when soffice is missing and CI is unset (in CI they must run).
 """

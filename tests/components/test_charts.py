@@ -186,9 +186,9 @@ def test_wrap_text_breaks_long_thai_into_lines_without_losing_characters():
 def test_timeline_keeps_at_most_the_limit_with_overdue_first():
     import datetime as dt
 
+    from scripts.fakes.workbooks import build_large_tabs
     from sheets.model import RawWorkbook, SourceInfo
     from sheets.workbook import parse_workbook
-    from tests.factories import build_large_tabs
 
     workbook = parse_workbook(RawWorkbook(build_large_tabs(departments=2, rows=150), SourceInfo("xlsx", "big")))
     today = dt.date(2026, 11, 25)

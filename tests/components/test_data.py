@@ -15,12 +15,12 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from components import data, sidebar, tiles
+from scripts.fakes.google import SERVICE_ACCOUNT_EMAIL, make_spreadsheet_id
+from scripts.fakes.workbooks import tabs_for_fake, tabs_to_xlsx_bytes
 from sheets import endpoint, figures, google, snapshots
 from sheets.model import Problem, RawTab, RawWorkbook, SourceInfo
 from sheets.workbook import parse_workbook
 from tests.conftest import ROOT, TODAY, make_tabs
-from tests.factories import tabs_for_fake, tabs_to_xlsx_bytes
-from tests.fake_google import SERVICE_ACCOUNT_EMAIL, make_spreadsheet_id
 
 APP = str(ROOT / "app.py")
 PAGES = ("pages/overview.py", "pages/measures.py", "pages/oit.py", "pages/quality.py", "pages/annex.py")

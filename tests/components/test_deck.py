@@ -10,11 +10,11 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
 from components import deck
+from scripts.fakes.workbooks import build_large_tabs
 from sheets import contract, figures
 from sheets.model import RawWorkbook, SourceInfo
 from sheets.workbook import parse_workbook
 from tests.conftest import make_workbook
-from tests.factories import build_large_tabs
 
 TODAY = dt.date(2026, 11, 25)
 

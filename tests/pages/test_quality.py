@@ -5,11 +5,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import quality, sidebar
+from scripts.fakes.google import make_spreadsheet_id
+from scripts.fakes.workbooks import tabs_for_fake, tabs_to_xlsx_bytes
 from sheets.model import SourceInfo
 from tests.components.test_data import texts
 from tests.conftest import ROOT, make_tabs, make_workbook
-from tests.factories import tabs_for_fake, tabs_to_xlsx_bytes
-from tests.fake_google import make_spreadsheet_id
 
 APP = str(ROOT / "app.py")
 PAGE = "pages/quality.py"

@@ -12,8 +12,8 @@ import logging
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from scripts.fakes.workbooks import tabs_for_fake
 from tests.conftest import ROOT, make_tabs
-from tests.factories import tabs_for_fake
 
 PAGES = ("pages/overview.py", "pages/measures.py", "pages/oit.py", "pages/quality.py", "pages/annex.py")
 

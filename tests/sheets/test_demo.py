@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 from sheets import contract
 from sheets.demo import build, seed_data
 
-SEED_PATH = Path(os.environ.get("ITA_SEED_PATH", "/work/shared/seed/000_7d6b844840da190f.txt"))
+SEED_PATH = Path(__file__).resolve().parents[1] / "data" / "seed-report-kudjik-2566.txt"
 CATALOG_PATH = Path(__file__).resolve().parents[2] / "sheets" / "ita-oit-catalog.csv"
 ANNEX_HEADER = "มาตรการ\tวิธีการดำเนินการ"
 # Seed annex columns -> the department tab's headers (column 0 is the measure itself).

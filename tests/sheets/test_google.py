@@ -10,8 +10,8 @@ import time
 import pytest
 from gspread.exceptions import APIError
 
+from scripts.fakes.google import make_service_account_info
 from sheets import errors, google
-from tests.fake_google import make_service_account_info
 
 SAMPLE_ID = "1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms"
 EMAIL = "ita-reader@ita-test.iam.gserviceaccount.com"
@@ -289,7 +289,7 @@ def test_google_source_never_imports_streamlit():
 
 
 def test_many_long_thai_tab_titles_still_read_in_two_requests(fake_google, service_account_info):
-    from tests.factories import build_large_tabs, tabs_for_fake
+    from scripts.fakes.workbooks import build_large_tabs, tabs_for_fake
 
     tabs = build_large_tabs(departments=60, rows=3)
     sheet_id = fake_google.add_spreadsheet("ใหญ่", tabs_for_fake(tabs))

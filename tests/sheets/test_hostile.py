@@ -6,11 +6,11 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
+from scripts.fakes.workbooks import tabs_to_xlsx_bytes
 from sheets import sources
 from sheets.errors import BadSource
 from sheets.workbook import parse_workbook
 from tests.conftest import ACTIVITY_HEADER, make_tabs, make_workbook
-from tests.factories import tabs_to_xlsx_bytes
 
 THAI = ("\u0e00", "\u0e7f")
 

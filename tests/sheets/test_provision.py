@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from scripts.fakes.google import make_service_account_info, to_api_rows
+from scripts.fakes.google_write import FakeGoogleWrite
 from sheets import errors, google, provision, template
 from sheets.workbook import parse_workbook
-from tests.fake_google import make_service_account_info, to_api_rows
-from tests.fake_google_write import FakeGoogleWrite
 
 HEAD = "head.kudjik@example.go.th"
 NO_SLEEP = {"sleep": lambda _seconds: None}

@@ -1,11 +1,11 @@
-"""The fake Google of tests/fake_google.py plus the writes `sheets.provision` makes.
+"""The fake Google of scripts/fakes/google.py plus the writes `sheets.provision` makes.
 
 Adds, over real HTTP like the reads: POST /v4/spreadsheets (create), POST
 /v4/spreadsheets/{id}:batchUpdate (setDataValidation, repeatCell, updateCells, addSheet,
 updateSheetProperties), POST /v4/spreadsheets/{id}/values:batchUpdate, and the Drive API
 POST /drive/v3/files (create in a folder) and POST /drive/v3/files/{id}/permissions.
 A created spreadsheet is stored like `add_spreadsheet` does, so the read API serves it
-back. Reply bodies keep the shapes of shared/reference/google-sheets-api/ (batchUpdate
+back. Reply bodies keep the shapes of Google's documented replies (batchUpdate
 replies, values update counts, Drive file resource). Every write's JSON body is kept in
 `writes` for assertions; failures use the same `fail_next(..., route="sheets"|"drive")`.
 
@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from typing import Any, Self
 
-from tests import fake_google
-from tests.fake_google import REWRITTEN_HOSTS, FakeGoogle, LoggedRequest, RedirectAdapter
+from scripts.fakes import google as fake_google
+from scripts.fakes.google import REWRITTEN_HOSTS, FakeGoogle, LoggedRequest, RedirectAdapter
 
 DRIVE_HOST = "www.googleapis.com"
 WRITE_ROUTES = ("drive",)

@@ -2,8 +2,8 @@
 
 A real HTTP server on 127.0.0.1 (free port, daemon thread) so the real gspread and
 google-auth run unchanged; `RedirectAdapter` sends https://sheets.googleapis.com and
-https://docs.google.com traffic to it. Bodies keep the shape of the recordings in
-shared/reference/google-sheets-api/. Usable from pytest and from benchmark scripts:
+https://docs.google.com traffic to it. Bodies keep the shape of real recorded
+responses (gspread's test-suite cassettes: metadata, values:batchGet, 403, 404). Usable from pytest and from benchmark scripts:
 
     with FakeGoogle() as fake:
         sid = fake.add_spreadsheet("ITA", [("ตั้งค่า", 0, [["key", "value"]])])
