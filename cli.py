@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 from sheets import figures, sources
@@ -17,6 +18,7 @@ from sheets.errors import SheetError
 
 SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "คำเตือน", "info": "ข้อมูล"}
 EXIT_BAD_SOURCE = 2
+DEMO_SOURCE = "demo"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,12 +46,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="ตรวจปัญหาในข้อมูล (exit 1 เมื่อมีข้อผิดพลาด)")
     _add_source(check)
+    check.add_argument("--oit", action="store_true", help="แสดงทุกข้อ O พร้อมความเชื่อมั่นของรายการ")
     check.set_defaults(handler=run_check)
 
-    template = commands.add_parser("template", help="สร้างไฟล์แบบฟอร์มเปล่าตามรูปแบบ")
+    template = commands.add_parser("template", help="สร้างไฟล์แบบฟอร์มตามรูปแบบ (เปล่า หรือยกจากปีก่อน)")
     template.add_argument("-o", "--output", required=True)
-    template.add_argument("--fiscal-year", type=int, default=None)
-    template.add_argument("--oit-framework", type=int, default=None)
+    template.add_argument("--fiscal-year", type=int, default=None,
+                          help="ปีงบประมาณ (พ.ศ.) เว้นไว้ = ปีถัดจากแหล่งที่ยกมา หรือปีงบประมาณปัจจุบัน")
+    template.add_argument("--oit-framework", type=int, default=None, help="กรอบ OIT ปี เว้นไว้ = ปีงบประมาณ")
+    template.add_argument("--from", dest="carry_from", default=None, metavar="SRC",
+                          help="ยกตั้งค่า มาตรการ แท็บหน่วยงาน และข้อ O ที่ต้องปรับปรุงจากแบบฟอร์มปีก่อน "
+                               "(.xlsx, ลิงก์ Google Sheet หรือ demo)")
     template.set_defaults(handler=run_template)
 
     annex = commands.add_parser("annex", help="สร้างรายงานผล (ภาคผนวก)")
@@ -84,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_source(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source", default=None,
-                        help="ไฟล์ .xlsx, ลิงก์หรือรหัส Google Sheet; เว้นไว้ = ข้อมูลตัวอย่าง")
+                        help="ไฟล์ .xlsx, ลิงก์หรือรหัส Google Sheet; เว้นไว้หรือ demo = ข้อมูลตัวอย่าง")
 
 
 def _parse_today(text: str) -> dt.date:
@@ -96,7 +103,14 @@ def _parse_today(text: str) -> dt.date:
 
 def load(args: argparse.Namespace):
     """Return the parsed workbook of --source (Google through the credentials file if set)."""
-    return sources.load_workbook(args.source, credentials_info=sources.credentials_from_env(),
+    return load_source(args.source)
+
+
+def load_source(source: str | None):
+    """Return the parsed workbook of one source; None, blank or "demo" is the embedded demo."""
+    if source is not None and source.strip().lower() == DEMO_SOURCE:
+        source = None
+    return sources.load_workbook(source, credentials_info=sources.credentials_from_env(),
                                  **sources.google_options_from_env())
 
 
@@ -135,16 +149,43 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"  [{SEVERITY_TH[problem.severity]}] {where}{column}: {problem.message}")
     errors = sum(problem.severity == "error" for problem in workbook.problems)
     print(f"รวม {len(workbook.problems)} รายการ ข้อผิดพลาด {errors}" if workbook.problems else "ไม่พบปัญหา")
+    print("\n".join(format_oit_list(workbook, every=args.oit)))
     return 1 if errors else 0
 
 
-def run_template(args: argparse.Namespace) -> int:
-    from sheets import template
+def format_oit_list(workbook, every: bool = False) -> list[str]:
+    """Return the OIT list in use and its confidence; every item, or only those with low confidence."""
+    from sheets import catalog, oit
 
-    fiscal_year = args.fiscal_year or dt.date.today().year + 543
-    data = template.template_xlsx_bytes(fiscal_year, args.oit_framework)
-    Path(args.output).write_bytes(data)
-    print(f"สร้างแบบฟอร์ม {args.output} แล้ว")
+    listed = [item for item in workbook.oit_items if item.in_catalog]
+    counts = Counter(item.confidence for item in listed)
+    levels = " · ".join(f"{catalog.CONFIDENCE_TH.get(level, level)} {counts[level]}"
+                        for level in catalog.CONFIDENCE_TH if counts[level])
+    lines = [f"รายการ OIT ที่ใช้: ของปี {workbook.catalog_year or '-'} สำหรับกรอบ OIT ปี "
+             f"{workbook.settings.oit_framework or '-'} ({len(listed)} ข้อ) ความเชื่อมั่นของรายการ: {levels or '-'}"]
+    shown = workbook.oit_items if every else [item for item in listed if item.confidence == "low"]
+    if shown and not every and len(shown) == len(listed):
+        return lines + [f"ทุกข้อความเชื่อมั่นต่ำ ({listed[0].confidence_note}) ตรวจกับคู่มือ ITA ของปีนั้น"]
+    if shown and not every:
+        lines.append("หัวข้อที่ความเชื่อมั่นต่ำ (ตรวจกับคู่มือ ITA ของปีนั้น):")
+    lines += [f"  {item.code} {item.title}: {oit.describe_title_source(item)}" for item in shown]
+    return lines
+
+
+def run_template(args: argparse.Namespace) -> int:
+    from sheets import carryover, template
+
+    content = None
+    fiscal_year = args.fiscal_year or template.current_fiscal_year(dt.date.today())
+    if args.carry_from is not None:
+        last = load_source(args.carry_from)
+        if not args.fiscal_year and last.settings.fiscal_year:
+            fiscal_year = last.settings.fiscal_year + 1
+        carry = carryover.build_carryover(last, fiscal_year, args.oit_framework)
+        content = carry.content
+        print("\n".join(carryover.describe(carry)))
+    Path(args.output).write_bytes(template.template_xlsx_bytes(fiscal_year, args.oit_framework, content))
+    print(f"สร้างแบบฟอร์ม {args.output} แล้ว (ปีงบประมาณ {fiscal_year})")
     return 0
 
 
@@ -182,13 +223,13 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_init_sheet(args: argparse.Namespace) -> int:
-    from sheets import provision
+    from sheets import provision, template
 
     credentials = sources.credentials_from_env()
     if not credentials:
         print("ผิดพลาด: ตั้งค่า GOOGLE_APPLICATION_CREDENTIALS เป็นไฟล์กุญแจบัญชีบริการก่อน", file=sys.stderr)
         return EXIT_BAD_SOURCE
-    fiscal_year = args.fiscal_year or dt.date.today().year + 543
+    fiscal_year = args.fiscal_year or template.current_fiscal_year(dt.date.today())
     url = provision.create_sheet_from_template(
         args.title, credentials, share_with=args.share_with, fiscal_year=fiscal_year,
         oit_framework=args.oit_framework, folder_id=args.folder, **sources.google_options_from_env())

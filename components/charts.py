@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import format as fmt
-from sheets import contract, figures
+from sheets import contract, figures, oit
 from sheets.model import Activity, OitItem, Workbook
 
 # Thai-capable families first (fonts-thai-tlwg ships Loma, Garuda); sans-serif last.
@@ -387,7 +387,7 @@ def _grid_hover(item: OitItem) -> list[str]:
     flag = f"<br><b>{FLAG_LABEL}</b>" if item.needs_improvement else ""
     return [escape(item.code), hover_text(item.title), escape(item.owner or "ไม่ระบุผู้รับผิดชอบ"),
             contract.OIT_STATUS_TH.get(item.status, item.status),
-            fmt.thai_date(item.published_on, digits="arabic") + flag]
+            fmt.thai_date(item.published_on, digits="arabic") + flag, hover_text(oit.describe_title_source(item))]
 
 
 def build_oit_grid_figure(items: Iterable[OitItem]) -> go.Figure:
@@ -414,7 +414,7 @@ def build_oit_grid_figure(items: Iterable[OitItem]) -> go.Figure:
             marker={"symbol": "square", "size": 34, "opacity": 0},  # a wide hover target only
             customdata=[_grid_hover(item) for item, _, _ in picked],
             hovertemplate="<b>%{customdata[0]}</b> %{customdata[1]}<br>%{customdata[2]}<br>"
-                          "%{customdata[3]} · เผยแพร่ %{customdata[4]}<extra></extra>",
+                          "%{customdata[3]} · เผยแพร่ %{customdata[4]}<br><i>%{customdata[5]}</i><extra></extra>",
         ))
     for status in contract.OIT_STATUSES:
         fig.add_trace(_legend_entry(contract.OIT_STATUS_TH[status], OIT_COLORS[status], "#9AA5B1", 1))

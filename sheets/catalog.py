@@ -1,4 +1,8 @@
-"""The built-in OIT catalogs (O1…On by assessment year), read from the shipped CSV."""
+"""The built-in OIT catalogs (O1…On by assessment year), read from `sheets/data/oit-catalog.csv`.
+
+Catalogs and their groups are data: a new year is new rows in the CSV, nothing here.
+Every row carries how sure we are of it (`confidence`, `source_note`); see docs/oit-catalogs.md.
+"""
 from __future__ import annotations
 
 import csv
@@ -6,17 +10,26 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-CATALOG_CSV = Path(__file__).with_name("ita-oit-catalog.csv")
+DATA_DIR = Path(__file__).with_name("data")
+CATALOG_CSV = DATA_DIR / "oit-catalog.csv"
+CONFIDENCE_TH = {"high": "สูง", "medium-high": "ค่อนข้างสูง", "medium": "ปานกลาง", "low": "ต่ำ"}
 
 
 @dataclass(frozen=True)
 class CatalogItem:
+    """One O item of one framework year, with how sure we are of its number, title and group."""
+
     framework: int
     code: str
     indicator: int
     group: str
     title: str
     confidence: str
+    source_note: str = ""
+
+    @property
+    def number(self) -> int:
+        return int(self.code[1:])
 
 
 @functools.lru_cache(maxsize=1)
@@ -25,10 +38,10 @@ def load_catalogs() -> dict[int, tuple[CatalogItem, ...]]:
     catalogs: dict[int, list[CatalogItem]] = {}
     with CATALOG_CSV.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            item = CatalogItem(int(row["framework"]), row["code"], int(row["indicator"]),
-                               row["group_th"], row["title_th"], row["confidence"])
+            item = CatalogItem(int(row["framework"]), row["code"], int(row["indicator"]), row["group_th"],
+                               row["title_th"], row["confidence"], row["source_note"])
             catalogs.setdefault(item.framework, []).append(item)
-    return {year: tuple(sorted(items, key=lambda i: int(i.code[1:]))) for year, items in catalogs.items()}
+    return {year: tuple(sorted(items, key=lambda i: i.number)) for year, items in catalogs.items()}
 
 
 def catalog_years() -> list[int]:
@@ -50,3 +63,26 @@ def catalog_for(year: int | None) -> tuple[CatalogItem, ...]:
     return load_catalogs().get(year, ()) if year is not None else ()
 
 
+def substitute_note(framework: int | None) -> str | None:
+    """Return the Thai note for a framework year without its own list (None when it has one)."""
+    if framework is None:
+        return None
+    year = pick_catalog_year(framework)
+    if year == framework:
+        return None
+    if year is None:
+        return (f"ยังไม่มีรายการ OIT ของกรอบปี {framework} ในระบบ "
+                "ใช้หัวข้อตามที่กรอกในแท็บ ตัวชี้วัด OIT เท่านั้น")
+    return (f"ยังไม่มีรายการ OIT ของกรอบปี {framework} ที่ประกาศแล้วในระบบ จึงใช้รายการของปี {year} "
+            "ซึ่งใกล้ที่สุดแทน หัวข้อที่กรอกในแท็บ ตัวชี้วัด OIT ใช้แทนหัวข้อของระบบเสมอ")
+
+
+def describe_confidence(confidence: str, note: str = "") -> str:
+    """Return "ความเชื่อมั่นของรายการ: ปานกลาง (…)" for a catalog row's confidence and note."""
+    level = CONFIDENCE_TH.get(confidence, confidence or "ไม่ระบุ")
+    return f"ความเชื่อมั่นของรายการ: {level}" + (f" ({note})" if note else "")
+
+
+def low_confidence(items: tuple[CatalogItem, ...]) -> list[CatalogItem]:
+    """Return the items whose confidence is low (titles to check against the year's manual)."""
+    return [item for item in items if item.confidence == "low"]

@@ -54,6 +54,8 @@ OIT_HEADERS = {
     "published_on": ("วันที่เผยแพร่", "published_on"),
     "needs_improvement": ("ต้องปรับปรุง", "needs_improvement"),
     "note": ("หมายเหตุ", "note"),
+    # Extension (optional): the item's group ("9.1 ข้อมูลพื้นฐาน"); blank = the catalog's.
+    "group": ("กลุ่มตัวชี้วัด", "group", "กลุ่ม"),
 }
 OIT_REQUIRED = ("code",)
 

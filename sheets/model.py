@@ -139,6 +139,9 @@ class OitItem:
     in_catalog: bool = True
     in_tab: bool = False
     row: int | None = None
+    confidence: str = ""  # the catalog row's: high, medium-high, medium, low ("" when not in the catalog)
+    confidence_note: str = ""
+    title_from_sheet: bool = False
 
     @property
     def number(self) -> int:

@@ -1,10 +1,13 @@
 """The `ตัวชี้วัด OIT` tab merged with the catalog of the framework year."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sheets import catalog, cells, contract, tabs
 from sheets.model import OitItem, Problem, RawTab
+
+GROUP_INDICATOR = re.compile(r"^\s*(\d+)\s*\.")
 
 
 def parse_oit(tab: RawTab | None, catalog_year: int | None, problems: list[Problem]) -> list[OitItem]:
@@ -28,8 +31,17 @@ def parse_oit(tab: RawTab | None, catalog_year: int | None, problems: list[Probl
     return list(items.values()) + sorted(extras, key=lambda item: item.number)
 
 
+def describe_title_source(item: OitItem) -> str:
+    """Return where an item's title comes from and how sure the catalog is of it, in Thai."""
+    if not item.in_catalog:
+        return "ข้อเพิ่มเติม: หัวข้อตามที่กรอกในแบบฟอร์ม"
+    confidence = catalog.describe_confidence(item.confidence, item.confidence_note)
+    return f"หัวข้อตามที่กรอกในแบบฟอร์ม · {confidence}" if item.title_from_sheet else confidence
+
+
 def _from_catalog(entry: catalog.CatalogItem) -> OitItem:
-    return OitItem(code=entry.code, title=entry.title, indicator=entry.indicator, group=entry.group)
+    return OitItem(code=entry.code, title=entry.title, indicator=entry.indicator, group=entry.group,
+                   confidence=entry.confidence, confidence_note=entry.source_note)
 
 
 def _read_row(reader: tabs.TabReader, number: int, row: list[Any], items: dict[str, OitItem],
@@ -55,13 +67,25 @@ def _read_row(reader: tabs.TabReader, number: int, row: list[Any], items: dict[s
                                     "จึงไม่ถูกนับ กรอกหัวข้อหรือแก้รหัส")
             return
         report("warning", "code", f"รหัส {code} ไม่มีในรายการ OIT ปี {year} นับเป็นข้อเพิ่มเติมตามหัวข้อที่กรอก")
-        item = OitItem(code=code, title=title, in_catalog=False)
+        item = OitItem(code=code, title=title, in_catalog=False, title_from_sheet=True)
         extras.append(item)
-    elif title:
+    elif title and title != item.title:
         item.title = title
+        item.title_from_sheet = True
+    _read_group(item, cells.cell_text(reader.get(row, "group")))
     item.in_tab = True
     item.row = number
     _fill_item(item, reader, row, report)
+
+
+def _read_group(item: OitItem, group: str) -> None:
+    """The sheet's group wins; an item outside the catalog takes its indicator from it ("10.2 …")."""
+    if not group:
+        return
+    item.group = group
+    match = GROUP_INDICATOR.match(cells.to_arabic_digits(group))
+    if item.indicator is None and match and int(match.group(1)) in contract.OIT_INDICATORS:
+        item.indicator = int(match.group(1))
 
 
 def _fill_item(item: OitItem, reader: tabs.TabReader, row: list[Any], report) -> None:

@@ -39,7 +39,7 @@ def parse_workbook(raw: RawWorkbook) -> Workbook:
     settings = parse_settings(roles.get("settings"), problems)
     measures = parse_measures(roles.get("measures"), problems)
     catalog_year = catalog.pick_catalog_year(settings.oit_framework)
-    _note_catalog_year(settings, catalog_year, roles.get("oit"), problems)
+    _note_catalog_year(settings, roles.get("oit"), problems)
     oit_items = oit.parse_oit(roles.get("oit"), catalog_year, problems)
     known = {measure.no for measure in measures}
     activities: list[Activity] = []
@@ -62,17 +62,11 @@ def _ignored_problem(tab: RawTab, role: str | None) -> Problem:
     return Problem("info", tab.title, None, None, message, tab.sheet_id, None)
 
 
-def _note_catalog_year(settings: Settings, year: int | None, oit_tab: RawTab | None, problems: list[Problem]) -> None:
-    framework = settings.oit_framework
-    if framework is None or year == framework:
-        return
-    where = oit_tab.title if oit_tab else contract.OIT_TAB[0]
-    if year is None:
-        message = (f"ไม่มีรายการ OIT ในตัวของกรอบปี {framework} "
-                   "ใช้หัวข้อตามที่กรอกในแท็บ ตัวชี้วัด OIT เท่านั้น")
-    else:
-        message = f"ไม่มีรายการ OIT ในตัวของกรอบปี {framework} ใช้รายการของปี {year} ซึ่งใกล้ที่สุดแทน"
-    problems.append(Problem("info", where, None, None, message))
+def _note_catalog_year(settings: Settings, oit_tab: RawTab | None, problems: list[Problem]) -> None:
+    message = catalog.substitute_note(settings.oit_framework)
+    if message:
+        problems.append(Problem("info", oit_tab.title if oit_tab else contract.OIT_TAB[0], None, None, message,
+                                oit_tab.sheet_id if oit_tab else None))
 
 
 # --- settings -----------------------------------------------------------------------

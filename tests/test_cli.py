@@ -150,3 +150,77 @@ def test_init_sheet_without_a_key_says_so_in_thai(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "GOOGLE_APPLICATION_CREDENTIALS"}
     result = run_cli("init-sheet", "--title", "x", env=env)
     assert result.returncode == 2 and "GOOGLE_APPLICATION_CREDENTIALS" in result.stderr
+
+
+@pytest.mark.parametrize("fiscal_year, count", [("2568", 28), ("2569", 26)])
+def test_template_lists_the_years_o_items_each_with_its_group(tmp_path, fiscal_year, count):
+    path = tmp_path / "t.xlsx"
+    result = run_cli("template", "-o", str(path), "--fiscal-year", fiscal_year)
+    assert result.returncode == 0, result.stderr
+    rows = list(openpyxl.load_workbook(path)["ตัวชี้วัด OIT"].iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    codes = [row[header.index("รหัส")] for row in body]
+    groups = [row[header.index("กลุ่มตัวชี้วัด")] for row in body]
+    assert codes == [f"O{n}" for n in range(1, count + 1)] and all(groups)
+    assert {group.split(" ")[0] for group in groups} == {"9.1", "9.2", "9.3", "9.4", "9.5", "10.1", "10.2"}
+
+
+def test_template_from_the_demo_carries_every_flag_into_2570(tmp_path):
+    from sheets import sources
+
+    path = tmp_path / "ita-2570.xlsx"
+    result = run_cli("template", "-o", str(path), "--fiscal-year", "2570", "--from", "demo")
+    assert result.returncode == 0, result.stderr
+    assert "ข้อ O ที่ต้องปรับปรุง 15 ข้อ: ยกมาได้ 11 (อนุมาน 3) ไม่มีข้อที่ตรงกัน 4" in result.stdout
+    for code, title in (("O9", "Social Network"), ("O16", "รายงานผลการสำรวจความพึงพอใจการให้บริการ"),
+                        ("O35", "การมีส่วนร่วมของผู้บริหาร")):
+        assert f"ไม่มีข้อที่ตรงกัน: {code} {title}:" in result.stdout
+    workbook = sources.load_workbook(str(path))
+    assert [p for p in workbook.problems if p.severity == "error"] == []
+    assert workbook.settings.fiscal_year == 2570 and len(workbook.measures) == 7
+    assert sum(item.needs_improvement for item in workbook.oit_items) == 10  # O26 and O28 both became O14
+    assert {a.status for a in workbook.activities} == {"not_started"}
+    assert run_cli("check", "--source", str(path)).returncode == 0
+
+
+def test_template_from_defaults_to_the_year_after_the_source(tmp_path):
+    path = tmp_path / "next.xlsx"
+    result = run_cli("template", "-o", str(path), "--from", "demo")
+    assert result.returncode == 0 and "(ปีงบประมาณ 2567)" in result.stdout
+    settings = dict(openpyxl.load_workbook(path)["ตั้งค่า"].iter_rows(min_row=2, values_only=True))
+    assert (settings["ปีงบประมาณ"], settings["กรอบ OIT ปี"]) == (2567, 2567)
+
+
+def test_template_from_a_missing_file_is_one_thai_line_and_writes_nothing(tmp_path):
+    path = tmp_path / "never.xlsx"
+    result = run_cli("template", "-o", str(path), "--from", str(tmp_path / "last.xlsx"))
+    assert result.returncode == 2 and "ไม่พบไฟล์" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not path.exists()
+
+
+def test_template_from_a_google_sheet(fake_google, service_account_info, tmp_path):
+    from sheets.demo import build
+    from tests.factories import tabs_for_fake
+
+    sheet_id = fake_google.add_spreadsheet("ITA 2566", tabs_for_fake(build.build_demo_tabs()))
+    env = google_env(fake_google, service_account_info, tmp_path)
+    url = f"https://docs.google.com/spreadsheets/d/{sheet_id}/edit"
+    result = run_cli("template", "-o", str(tmp_path / "n.xlsx"), "--fiscal-year", "2570", "--from", url, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "ยกมาได้ 11" in result.stdout and fake_google.sheets_requests == 2
+
+
+def test_check_shows_the_lists_confidence_where_it_shows_titles(tmp_path):
+    path = tmp_path / "t.xlsx"
+    run_cli("template", "-o", str(path), "--fiscal-year", "2570")
+    result = run_cli("check", "--source", str(path))
+    assert "รายการ OIT ที่ใช้: ของปี 2569 สำหรับกรอบ OIT ปี 2570 (26 ข้อ)" in result.stdout
+    assert "ยังไม่มีรายการ OIT ของกรอบปี 2570" in result.stdout
+    assert "  O2 ข้อมูลผู้บริหาร: ความเชื่อมั่นของรายการ: ต่ำ" in result.stdout
+    every = run_cli("check", "--source", str(path), "--oit")
+    assert sum(line.startswith("  O") and "ความเชื่อมั่นของรายการ" in line for line in every.stdout.splitlines()) == 26
+
+
+def test_source_demo_names_the_embedded_demo():
+    result = run_cli("summary", "--source", "demo", "--json")
+    assert result.returncode == 0 and json.loads(result.stdout)["source"]["kind"] == "demo"

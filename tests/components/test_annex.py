@@ -533,3 +533,14 @@ def test_comment_falls_back_to_the_position_and_to_dots():
 def test_file_names_keep_thai_and_drop_unsafe_characters(demo_report):
     assert annex.file_name(demo_report, "pdf") == "รายงานผล_ITA_2566.pdf"
     assert not re.search(r"[\\/:*?\"<>|\s]", annex.file_name(demo_report, "docx"))
+
+
+def test_the_annex_of_a_2569_sheet_lists_its_flagged_items_with_2569_titles():
+    workbook = make_workbook(settings=[("ชื่อหน่วยงาน", "เทศบาลทดสอบ"), ("ปีงบประมาณ", 2569)],
+                             measures=[(1, "มาตรการหนึ่ง", "", "O3, O25")],
+                             oit=[("O3", "", "", "เผยแพร่แล้ว", "", "", "ใช่", ""),
+                                  ("O25", "", "", "ยังไม่ดำเนินการ", "", "", "ใช่", "")])
+    lines = html_lines(annex.build_annex_html(annex.build_report(workbook, arabic_digits=True)))
+    assert "ข้อ O3 ข้อมูลการติดต่อและช่องทางการสอบถาม" in lines
+    assert "ข้อ O25 การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร" in lines
+    assert not any("อำนาจหน้าที่" in line for line in lines)  # O3 of the 2565/2566 lists is not used

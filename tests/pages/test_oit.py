@@ -56,3 +56,24 @@ def test_a_department_filter_narrows_the_tables_and_is_stated(monkeypatch):
     at = run_page()
     assert "กองคลัง" in at.info[0].value
     assert set(at.dataframe[1].value["ผู้รับผิดชอบ"]) == {"กองคลัง"}
+
+
+def test_a_2569_sheet_shows_the_2569_titles_groups_and_confidence(monkeypatch):
+    from sheets import catalog
+    from tests.conftest import make_workbook
+
+    workbook = make_workbook(settings=[("ชื่อหน่วยงาน", "ก"), ("ปีงบประมาณ", 2569)],
+                             oit=[("O25", "", "สำนักปลัดเทศบาล", "เผยแพร่แล้ว", "", "", "ใช่", "")])
+    monkeypatch.setattr(data, "get_workbook", lambda: workbook)
+    at = run_page()
+    expected = catalog.catalog_for(2569)
+    assert at.caption[0].value.startswith("กรอบ OIT ปี 2569")
+    assert list(at.dataframe[1].value["หัวข้อ"]) == [item.title for item in expected]
+    assert list(at.dataframe[0].value["หัวข้อ"]) == ["การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร"]
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    headings = {note["text"] for note in spec["layout"]["annotations"]}
+    assert {item.group for item in expected} <= headings
+    hovers = {row[0]: row for trace in spec["data"] for row in trace.get("customdata") or []}
+    assert set(hovers) == {item.code for item in expected}
+    assert hovers["O2"][5].startswith("ความเชื่อมั่นของรายการ: ต่ำ") and "2568" in hovers["O2"][5]
+    assert hovers["O25"][5].startswith("ความเชื่อมั่นของรายการ: ปานกลาง")

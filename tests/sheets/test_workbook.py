@@ -8,7 +8,7 @@ from sheets import cells, figures
 from sheets.errors import ContractBroken
 from sheets.model import RawTab, RawWorkbook, SourceInfo
 from sheets.workbook import parse_workbook
-from tests.conftest import ACTIVITY_HEADER, make_raw_workbook, make_workbook
+from tests.conftest import ACTIVITY_HEADER, make_raw_workbook, make_tabs, make_workbook
 
 ROW = (1, "กิจกรรม", "", "", "", "", "", "", "", "", "")
 
@@ -138,9 +138,32 @@ def test_header_row_may_sit_under_a_title_row():
 
 
 def test_framework_year_without_catalog_uses_the_nearest_earlier_one_as_information():
-    workbook = make_workbook(settings=[("ชื่อหน่วยงาน", "ก"), ("ปีงบประมาณ", 2569), ("กรอบ OIT ปี", 2569)])
-    assert workbook.catalog_year == 2566
-    assert any(p.severity == "info" and "2566" in p.message for p in workbook.problems)
+    workbook = make_workbook(settings=[("ชื่อหน่วยงาน", "ก"), ("ปีงบประมาณ", 2571), ("กรอบ OIT ปี", 2570)])
+    assert workbook.catalog_year == 2569 and len(workbook.oit_items) == 26
+    (note,) = [p for p in workbook.problems if "กรอบปี 2570" in p.message]
+    assert note.severity == "info" and note.tab == "ตัวชี้วัด OIT"
+    assert "ยังไม่มีรายการ OIT ของกรอบปี 2570" in note.message and "ใช้รายการของปี 2569" in note.message
+    assert "หัวข้อที่กรอก" in note.message
+
+
+def test_framework_defaults_to_the_fiscal_year_and_an_explicit_one_wins():
+    implicit = make_workbook(settings=[("ชื่อหน่วยงาน", "ก"), ("ปีงบประมาณ", 2569)])
+    explicit = make_workbook(settings=[("ชื่อหน่วยงาน", "ก"), ("ปีงบประมาณ", 2569), ("กรอบ OIT ปี", 2568)])
+    assert (implicit.settings.oit_framework, implicit.catalog_year, len(implicit.oit_items)) == (2569, 2569, 26)
+    assert (explicit.settings.oit_framework, explicit.catalog_year, len(explicit.oit_items)) == (2568, 2568, 28)
+    assert not [p for p in implicit.problems + explicit.problems if "กรอบปี" in p.message]
+
+
+def test_a_group_in_the_oit_tab_wins_and_places_an_extra_item_under_its_indicator():
+    header = ["รหัส", "หัวข้อ", "ผู้รับผิดชอบ", "สถานะ", "ลิงก์", "วันที่เผยแพร่", "ต้องปรับปรุง", "หมายเหตุ", "กลุ่มตัวชี้วัด"]
+    rows = [["O1", "", "", "เผยแพร่แล้ว", "", "", "", "", "9.9 กลุ่มของหน่วยงาน"],
+            ["O27", "ข้อใหม่ของปี 2570", "", "", "", "", "", "", "๑๐.๓ กลุ่มใหม่"]]
+    tabs = [tab for tab in make_tabs(settings=[("ชื่อหน่วยงาน", "ก"), ("ปีงบประมาณ", 2570)]) if tab.title != "ตัวชี้วัด OIT"]
+    workbook = parse_workbook(RawWorkbook(tabs + [RawTab("ตัวชี้วัด OIT", [header] + rows, 2)],
+                                          SourceInfo(kind="xlsx", name="t.xlsx")))
+    first, extra = workbook.oit_items[0], workbook.oit_items[-1]
+    assert (first.group, first.indicator, first.title_from_sheet) == ("9.9 กลุ่มของหน่วยงาน", 9, False)
+    assert (extra.code, extra.group, extra.indicator, extra.in_catalog) == ("O27", "๑๐.๓ กลุ่มใหม่", 10, False)
 
 
 def test_framework_2565_reads_codes_against_the_2565_catalog():
@@ -199,3 +222,15 @@ def test_dates_from_real_cell_types():
 
 def test_raw_source_is_kept():
     assert make_raw_workbook().source.kind == "xlsx"
+
+
+def test_each_item_says_where_its_title_comes_from_and_how_sure_the_list_is():
+    from sheets import oit
+
+    workbook = make_workbook(settings=[("ชื่อหน่วยงาน", "ก"), ("ปีงบประมาณ", 2569)],
+                             oit=[("O1", "โครงสร้างของเรา", "", "", "", "", "", ""), ("O27", "ข้อเพิ่ม", "", "", "", "", "", "")])
+    by_code = {item.code: oit.describe_title_source(item) for item in workbook.oit_items}
+    assert by_code["O1"].startswith("หัวข้อตามที่กรอกในแบบฟอร์ม · ความเชื่อมั่นของรายการ: ปานกลาง")
+    assert by_code["O2"].startswith("ความเชื่อมั่นของรายการ: ต่ำ (")
+    assert by_code["O9"].startswith("ความเชื่อมั่นของรายการ: สูง")
+    assert by_code["O27"] == "ข้อเพิ่มเติม: หัวข้อตามที่กรอกในแบบฟอร์ม"
