@@ -199,8 +199,8 @@ def test_template_from_a_missing_file_is_one_thai_line_and_writes_nothing(tmp_pa
 
 
 def test_template_from_a_google_sheet(fake_google, service_account_info, tmp_path):
+    from scripts.fakes.workbooks import tabs_for_fake
     from sheets.demo import build
-    from tests.factories import tabs_for_fake
 
     sheet_id = fake_google.add_spreadsheet("ITA 2566", tabs_for_fake(build.build_demo_tabs()))
     env = google_env(fake_google, service_account_info, tmp_path)
