@@ -1,4 +1,4 @@
-"""One cell at a time: names, Thai digits, numbers, dates (B.E. and A.D.), words, links.
+"""One cell at a time: names, Thai digits, numbers, dates (B.E. and A.D.) and periods, words, links.
 
 Each parser returns a value or raises CellError with a Thai message; callers turn
 CellError into a Problem for that cell.
@@ -10,11 +10,11 @@ import re
 import unicodedata
 from typing import Any, Iterable, Mapping
 
-from sheets import contract
+from sheets import contract, dates, periods
 
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+THAI_DIGITS = dates.THAI_DIGITS
 ARABIC_TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
-SHEETS_EPOCH = dt.date(1899, 12, 30)
+SHEETS_EPOCH = dates.SHEETS_EPOCH
 URL_RE = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 CODE_RE = re.compile(r"^o\s*(\d{1,3})$", re.IGNORECASE)
 ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
@@ -121,26 +121,6 @@ def parse_progress(value: Any) -> float:
     return round(number, 6)
 
 
-def _month_lookup() -> dict[str, int]:
-    table = {}
-    for index, (full, short) in enumerate(contract.THAI_MONTHS, start=1):
-        table[full] = index
-        table[short] = index
-        table[short.replace(".", "")] = index
-    return table
-
-
-MONTHS = _month_lookup()
-THAI_DATE_RE = re.compile(r"^(\d{1,2})\s*([^\d\s]+?)\s*(\d{2}|\d{4})$")
-
-
-def _year_from_text(digits: str) -> int:
-    year = int(digits)
-    if len(digits) == 2:
-        return 2500 + year - contract.BE_OFFSET
-    return year - contract.BE_OFFSET if year >= 2400 else year
-
-
 def _make_date(year: int, month: int, day: int, original: str) -> dt.date:
     try:
         return dt.date(year, month, day)
@@ -149,7 +129,10 @@ def _make_date(year: int, month: int, day: int, original: str) -> dt.date:
 
 
 def parse_date(value: Any) -> dt.date:
-    """Return a date from a date cell, a serial number, ISO, D/M/YYYY or Thai text."""
+    """Return a date from a date cell, a serial number, ISO, D/M/YYYY or Thai/English text.
+
+    Text may carry a weekday, วันที่, พ.ศ./ค.ศ. and a time (see docs/dates.md); raises CellError.
+    """
     if isinstance(value, dt.datetime):
         return _shift_be(value.date())
     if isinstance(value, dt.date):
@@ -159,10 +142,12 @@ def parse_date(value: Any) -> dt.date:
             return SHEETS_EPOCH + dt.timedelta(days=int(value))
         raise CellError(f"อ่านวันที่ “{cell_text(value)}” ไม่ได้")
     original = cell_text(value)
-    text = " ".join(to_arabic_digits(original).split())
-    if not text:
+    if not original:
         raise CellError("ไม่มีวันที่")
-    return _parse_date_text(text, original)
+    day = dates.read_day(*dates.normalize_date_text(original))
+    if day is None:
+        raise CellError(f"อ่านวันที่ “{original[:60]}” ไม่ได้ (ใช้ เช่น 31 มีนาคม 2566, 31/3/2566 หรือ 2023-03-31)")
+    return _make_date(*day, original)
 
 
 def _shift_be(day: dt.date) -> dt.date:
@@ -172,20 +157,37 @@ def _shift_be(day: dt.date) -> dt.date:
     return day
 
 
-def _parse_date_text(text: str, original: str) -> dt.date:
-    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?", text)
-    if iso:
-        year, month, day = (int(part) for part in iso.groups())
-        return _make_date(_year_from_text(str(year)), month, day, original)
-    dmy = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})", text)
-    if dmy:
-        day, month, year = dmy.groups()
-        return _make_date(_year_from_text(year), int(month), int(day), original)
-    thai = THAI_DATE_RE.fullmatch(text.replace("พ.ศ.", "").replace("  ", " ").strip())
-    if thai and thai.group(2).strip() in MONTHS:
-        day, month, year = thai.group(1), MONTHS[thai.group(2).strip()], thai.group(3)
-        return _make_date(_year_from_text(year), month, int(day), original)
-    raise CellError(f"อ่านวันที่ “{original[:60]}” ไม่ได้ (ใช้ เช่น 31 มีนาคม 2566, 31/3/2566 หรือ 2023-03-31)")
+def parse_due(value: Any, fiscal_year: int | None = None) -> dt.date | None:
+    """Return the due date a กำหนดเสร็จ cell means: its day, or the last day of the period written.
+
+    A month, a range, ปีงบประมาณ, a quarter or half of the fiscal year all mean their end;
+    fiscal_year (B.E., the sheet's) serves a quarter or half that names no year. Returns
+    None for a blank cell or a repeating schedule (รายเดือน, ตลอดปี); raises CellError.
+    """
+    if is_blank(value):
+        return None
+    if not isinstance(value, str):
+        return parse_date(value)
+    original = cell_text(value)
+    text, era = dates.normalize_date_text(original)
+    if text and periods.is_recurring(text):
+        return None
+    day = dates.read_day(text, era)
+    if day:
+        return _make_date(*day, original)
+    end = periods.read_period_end(text, era, fiscal_year)
+    if end is None:
+        raise CellError(f"อ่านกำหนดเสร็จ “{original[:60]}” ไม่ได้ (ใช้วันที่ เช่น 31 มีนาคม 2566, 31/3/2566 "
+                        "หรือช่วงเวลา เช่น มีนาคม 2566, ต.ค. 66 – ก.ย. 67, ไตรมาส 2/2567, ปีงบประมาณ 2567)")
+    return end
+
+
+def parse_period_end(value: Any, fiscal_year: int | None = None) -> dt.date | None:
+    """Return the last day of a ระยะเวลา cell that reads as a day or period; None for free text or a schedule."""
+    try:
+        return parse_due(value, fiscal_year)
+    except CellError:
+        return None
 
 
 def parse_word(value: Any, words: Mapping[str, Iterable[str]]) -> str | None:

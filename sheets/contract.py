@@ -118,3 +118,10 @@ THAI_MONTHS = (
     ("กันยายน", "ก.ย."), ("ตุลาคม", "ต.ค."), ("พฤศจิกายน", "พ.ย."), ("ธันวาคม", "ธ.ค."),
 )
 BE_OFFSET = 543
+# Words of a repeating schedule in ระยะเวลา or กำหนดเสร็จ: no single due date, and no problem.
+# Compared with spaces removed, after case folding.
+RECURRING_WORDS = (
+    "รายวัน", "ทุกวัน", "รายสัปดาห์", "ทุกสัปดาห์", "รายเดือน", "ทุกเดือน", "รายไตรมาส", "ทุกไตรมาส",
+    "ทุกปี", "ตลอดปี", "ตลอดทั้งปี", "ต่อเนื่อง", "ตลอดเวลา", "daily", "weekly", "monthly", "quarterly",
+    "ongoing", "continuous",
+)

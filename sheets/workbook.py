@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sheets import catalog, cells, contract, oit, tabs
+from sheets import catalog, cells, contract, dates, oit, tabs
 from sheets.errors import ContractBroken
 from sheets.model import Activity, Measure, Problem, RawTab, RawWorkbook, Settings, Workbook
 
@@ -45,7 +45,8 @@ def parse_workbook(raw: RawWorkbook) -> Workbook:
     activities: list[Activity] = []
     for tab, reader in departments:
         problems.extend(reader.problems)
-        activities.extend(parse_department(tab, reader, known if roles.get("measures") else None, problems))
+        activities.extend(parse_department(tab, reader, known if roles.get("measures") else None, problems,
+                                           settings.fiscal_year))
     return Workbook(
         settings=settings, measures=measures, activities=activities, oit_items=oit_items,
         problems=problems, source=raw.source, departments=[tab.title for tab, _ in departments],
@@ -206,18 +207,22 @@ def _missing_headers(tab: RawTab, headers: dict, required: tuple[str, ...]) -> P
 # --- department tabs -----------------------------------------------------------------
 
 
-def parse_department(tab: RawTab, reader: tabs.TabReader, known: set[int] | None, problems: list[Problem]) -> list[Activity]:
-    """Return a department tab's activities; a row missing measure or activity is left out."""
+def parse_department(tab: RawTab, reader: tabs.TabReader, known: set[int] | None, problems: list[Problem],
+                     fiscal_year: int | None = None) -> list[Activity]:
+    """Return a department tab's activities; a row missing measure or activity is left out.
+
+    fiscal_year (B.E.) dates a กำหนดเสร็จ such as ไตรมาส 2 or ครึ่งปีแรก that names no year.
+    """
     activities = []
     for number, row in reader.data_rows():
-        activity = _read_activity(tab, reader, number, row, known, problems)
+        activity = _read_activity(tab, reader, number, row, known, problems, fiscal_year)
         if activity is not None:
             activities.append(activity)
     return activities
 
 
 def _read_activity(tab: RawTab, reader: tabs.TabReader, number: int, row: list[Any],
-                   known: set[int] | None, problems: list[Problem]) -> Activity | None:
+                   known: set[int] | None, problems: list[Problem], fiscal_year: int | None = None) -> Activity | None:
     def report(severity: str, name: str, message: str) -> None:
         problems.append(reader.problem(severity, number, reader.column_name(name), message))
 
@@ -244,20 +249,20 @@ def _read_activity(tab: RawTab, reader: tabs.TabReader, number: int, row: list[A
         recommendation=cells.cell_text(reader.get(row, "recommendation")),
         tab=tab.title, row=number, sheet_id=tab.sheet_id,
         extra={name: row[index] for name, index in reader.extra_columns.items() if index < len(row)})
-    _read_activity_cells(activity, reader, row, report)
+    _read_activity_cells(activity, reader, row, report, fiscal_year)
     return activity
 
 
-def _read_activity_cells(activity: Activity, reader: tabs.TabReader, row: list[Any], report) -> None:
-    for name in ("due", "updated"):
-        value = reader.get(row, name)
-        if cells.is_blank(value):
-            continue
+def _read_activity_cells(activity: Activity, reader: tabs.TabReader, row: list[Any], report,
+                         fiscal_year: int | None = None) -> None:
+    _read_due(activity, reader, row, report, fiscal_year)
+    value = reader.get(row, "updated")
+    if not cells.is_blank(value):
         try:
-            setattr(activity, name, cells.parse_date(value))
+            activity.updated = cells.parse_date(value)
         except cells.CellError as error:
-            activity.extra[f"{name}_text"] = cells.cell_text(value)
-            report("warning", name, str(error))
+            activity.extra["updated_text"] = cells.cell_text(value)
+            report("warning", "updated", str(error))
     progress_cell = reader.get(row, "progress")
     if not cells.is_blank(progress_cell):
         try:
@@ -269,6 +274,23 @@ def _read_activity_cells(activity: Activity, reader: tabs.TabReader, row: list[A
     except cells.CellError as error:
         report("warning", "evidence", str(error))
     activity.status = _derive_status(reader.get(row, "status"), activity.progress, report)
+
+
+def _read_due(activity: Activity, reader: tabs.TabReader, row: list[Any], report, fiscal_year: int | None) -> None:
+    """Set the due date from กำหนดเสร็จ, or, when that is blank, from the end of ระยะเวลา (an info problem)."""
+    value = reader.get(row, "due")
+    if cells.is_blank(value):
+        activity.due = cells.parse_period_end(activity.period, fiscal_year)
+        if activity.due:
+            report("info", "due" if "due" in reader.columns else "period",
+                   f"กำหนดเสร็จว่าง จึงใช้วันสิ้นสุดของระยะเวลา “{activity.period[:60]}” คือ "
+                   f"{dates.format_thai_day(activity.due)} เป็นกำหนดเสร็จ (กรอกกำหนดเสร็จเองหากต้องการวันอื่น)")
+        return
+    try:
+        activity.due = cells.parse_due(value, fiscal_year)
+    except cells.CellError as error:
+        activity.extra["due_text"] = cells.cell_text(value)
+        report("warning", "due", str(error))
 
 
 def _derive_status(value: Any, progress: float | None, report) -> str:
