@@ -1,8 +1,7 @@
 """`cli.py check` and `summary` on an .xlsx written with every date and period form of docs/dates.md."""
 import json
 
-from tests.conftest import make_tabs
-from tests.factories import tabs_to_xlsx_bytes
+from scripts.fakes.workbooks import make_tabs, tabs_to_xlsx_bytes
 from tests.sheets.test_dates import DAY_FORMS, PERIOD_FORMS, RECURRING, SHEET_YEAR_FORMS, with_thai_digits
 from tests.test_cli import run_cli
 
