@@ -133,10 +133,17 @@ def _activity_row(activity: Activity) -> list:
     values = {
         "measure": activity.measure_no, "activity": activity.activity,
         "owner": "" if activity.owner == activity.department else activity.owner,
-        "period": activity.period, "due": activity.due or activity.extra.get("due_text", ""),
+        "period": activity.period, "due": _written_due(activity),
         "status": RESET_STATUS, "recommendation": activity.recommendation,
     }
     return [values.get(key, "") for key in contract.ACTIVITY_HEADERS]
+
+
+def _written_due(activity: Activity):
+    """Return the due date as the sheet wrote it: a date taken from ระยะเวลา is not written back."""
+    if activity.due_from_period:
+        return ""
+    return activity.due or activity.extra.get("due_text", "")
 
 
 def _oit_notes(flags: tuple[CarriedFlag, ...], from_year: int | None) -> dict[str, str]:

@@ -110,6 +110,7 @@ class Activity:
     owner: str
     period: str = ""
     due: dt.date | None = None
+    due_from_period: bool = False  # กำหนดเสร็จ was blank; `due` is the end of ระยะเวลา
     status: str = "not_started"
     progress: float | None = None
     result: str = ""

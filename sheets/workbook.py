@@ -282,6 +282,7 @@ def _read_due(activity: Activity, reader: tabs.TabReader, row: list[Any], report
     if cells.is_blank(value):
         activity.due = cells.parse_period_end(activity.period, fiscal_year)
         if activity.due:
+            activity.due_from_period = True
             report("info", "due" if "due" in reader.columns else "period",
                    f"กำหนดเสร็จว่าง จึงใช้วันสิ้นสุดของระยะเวลา “{activity.period[:60]}” คือ "
                    f"{dates.format_thai_day(activity.due)} เป็นกำหนดเสร็จ (กรอกกำหนดเสร็จเองหากต้องการวันอื่น)")

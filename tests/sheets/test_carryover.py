@@ -108,6 +108,14 @@ def test_rows_keep_extra_columns_an_unreadable_due_as_written_and_a_named_owner(
     assert second[2] == "งานนิติการ" and second[4] == dt.date(2023, 3, 31) and second[-1] == ""
 
 
+def test_a_due_date_taken_from_the_period_is_not_written_into_the_new_due_cell():
+    rows = [[1, "กิจกรรม ก", "", "ต.ค. 65 – ก.ย. 66", "", "", "", "", "", "", ""]]
+    workbook = make_workbook(departments={"กองคลัง": rows})
+    assert workbook.activities[0].due == dt.date(2023, 9, 30), "read from the period this year"
+    (tab,) = carryover.build_carryover(workbook, 2567).content.departments
+    assert tab.rows[0][3] == "ต.ค. 65 – ก.ย. 66" and tab.rows[0][4] == "" and tab.extra_columns == ()
+
+
 def test_a_source_with_errors_says_unreadable_rows_were_not_carried():
     workbook = make_workbook(departments={"กองคลัง": [("ไม่ใช่เลข", "กิจกรรม")]})
     carry = carryover.build_carryover(workbook, 2569)
