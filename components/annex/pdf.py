@@ -158,8 +158,11 @@ def _run(command: list[str], env: dict[str, str], timeout: float) -> subprocess.
     return subprocess.CompletedProcess(command, process.returncode, out, err)
 
 
-def convert_docx_to_pdf(docx_bytes: bytes, *, timeout: float = 120, wait: float = QUEUE_WAIT_SECONDS) -> bytes:
+def convert_docx_to_pdf(docx_bytes: bytes, *, timeout: float = 120, wait: float = QUEUE_WAIT_SECONDS,
+                        warm: bool = True) -> bytes:
     """Return the PDF of a .docx made by LibreOffice (the warm office when it is ready, else a cold one).
+
+    warm=False (a one-shot process such as the CLI) never starts the warm office.
 
     Raises ConverterMissing when soffice is not installed, ConversionBusy when other PDFs
     hold the converter longer than `wait` seconds (or the queue is full), and
@@ -171,7 +174,7 @@ def convert_docx_to_pdf(docx_bytes: bytes, *, timeout: float = 120, wait: float 
     with QUEUE.turn(wait):
         work = _work_dir()
         env = _environment(work)
-        pdf = _convert_warm(soffice, env, work, docx_bytes, timeout)
+        pdf = _convert_warm(soffice, env, work, docx_bytes, timeout) if warm else None
         return pdf if pdf is not None else _convert_cold(soffice, env, work, docx_bytes, timeout)
 
 
@@ -225,11 +228,12 @@ def _convert_cold(soffice: str, env: dict[str, str], work: Path, docx_bytes: byt
         return target.read_bytes()
 
 
-def build_annex_pdf(report: Report, *, timeout: float = 120, wait: float = QUEUE_WAIT_SECONDS) -> bytes:
+def build_annex_pdf(report: Report, *, timeout: float = 120, wait: float = QUEUE_WAIT_SECONDS,
+                    warm: bool = True) -> bytes:
     """Return the annex as PDF bytes: the DOCX set in Sarabun, converted by LibreOffice.
 
     Raises ConverterMissing (no LibreOffice), ConversionBusy (waited `wait` s behind other
     PDFs) or ConversionFailed (error or timeout).
     """
     docx_bytes = annex_docx.build_annex_docx(report, font=PDF_FONT, size=PDF_FONT_SIZE)
-    return convert_docx_to_pdf(docx_bytes, timeout=timeout, wait=wait)
+    return convert_docx_to_pdf(docx_bytes, timeout=timeout, wait=wait, warm=warm)

@@ -152,6 +152,23 @@ def test_a_full_queue_refuses_at_once(monkeypatch, held_converter):
 
 
 # ---------------------------------------------------------------- the warm office
+def test_a_one_shot_conversion_never_starts_the_warm_office(monkeypatch, tmp_path):
+    def cold_run(command, env, timeout):
+        outdir = Path(command[command.index("--outdir") + 1])
+        (outdir / "annex.pdf").write_bytes(b"%PDF-cold")
+        return subprocess.CompletedProcess(command, 0, b"", b"")
+
+    warm = office.WarmOffice()
+    monkeypatch.setattr(annex_pdf, "OFFICE", warm)
+    monkeypatch.setattr(annex_pdf, "KEEP_WARM", True)
+    monkeypatch.setattr(annex_pdf, "find_soffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(annex_pdf, "_run", cold_run)
+
+    assert annex.convert_docx_to_pdf(b"PK", warm=False) == b"%PDF-cold"
+
+    assert warm.status() == office.OfficeStatus(None, False, 0, 0, "") and not warm._starting
+
+
 @needs_soffice
 def test_warm_office_starts_on_first_use_and_serves_later_pdfs(fresh_office, demo_docx):
     first = annex.convert_docx_to_pdf(demo_docx)  # cold, while the office starts
