@@ -34,7 +34,8 @@ import xmlrpc.client
 from pathlib import Path
 
 STARTUP_SECONDS = 60.0  # unoserver itself waits 7 s, then retries the office for up to 40 s
-RETRY_AFTER_SECONDS = 300.0  # after a failed start, cold conversions until then
+START_ATTEMPTS = 2  # a port taken between picking it and binding it costs one attempt
+RETRY_AFTER_SECONDS = 300.0  # after failed attempts, cold conversions until then
 PING_SECONDS = 2.0
 API_VERSION = "3"  # unoserver's XML-RPC API that convert() below speaks
 PDF_FILTER = "writer_pdf_Export"
@@ -221,12 +222,16 @@ class WarmOffice:
             end_group(process)
 
     def _start(self, soffice: str, env: dict[str, str], work: Path, warmup: bytes) -> None:
-        try:
-            process, port = self._launch(soffice, env, work, warmup)
-        except (OfficeError, OSError) as exc:
-            log.warning("warm LibreOffice did not start (cold conversions for %g s): %s", RETRY_AFTER_SECONDS, exc)
+        for attempt in range(1, START_ATTEMPTS + 1):
+            try:
+                process, port = self._launch(soffice, env, work, warmup)
+                break
+            except (OfficeError, OSError) as exc:
+                log.warning("warm LibreOffice did not start (attempt %d of %d): %s", attempt, START_ATTEMPTS, exc)
+                failure = str(exc)
+        else:
             with self._lock:
-                self._starting, self._failed_at, self._failure = False, time.monotonic(), str(exc)
+                self._starting, self._failed_at, self._failure = False, time.monotonic(), failure
             return
         with self._lock:
             self._process, self._port, self._starting = process, port, False
