@@ -194,7 +194,7 @@ def run_annex(args: argparse.Namespace) -> int:
 
     report = annex.build_report(load(args), arabic_digits=args.arabic_digits)
     builders = {"html": lambda r: annex.build_annex_html(r).encode("utf-8"),
-                "docx": annex.build_annex_docx, "pdf": annex.build_annex_pdf}
+                "docx": annex.build_annex_docx, "pdf": lambda r: annex.build_annex_pdf(r, warm=False)}
     Path(args.output).write_bytes(builders[args.format](report))
     print(f"สร้างรายงาน {args.output} แล้ว")
     return 0

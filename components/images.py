@@ -1,9 +1,12 @@
 """Chart images for meetings: PNG (2×) and SVG of every dashboard chart, through kaleido 1.x.
 
-Pure: no streamlit calls. Kaleido 1.x drives a local Chromium; its sync server (one
-browser, one tab) is started once per process on first use and reused. Calls are
-serialised with a lock because kaleido's sync server matches answers to callers by
-queue order only, so two Streamlit sessions calling at once could swap images.
+Pure: no streamlit calls. Kaleido 1.x drives a local Chromium. One image process (a
+kaleido.Kaleido with one tab, on an event loop of its own) is started on first use and
+reused while it works; calls are serialised with a lock (one tab). Each image is a future
+of its own, so an answer reaches only the call that asked for it (kaleido's own sync
+server matches answers by queue order, so after a timeout a late image could go to the
+next caller). A process that timed out, crashed or failed is abandoned (its Chromium is
+killed) and the next call starts a new one: it is never reused.
 
 Chromium finds fonts through fontconfig, so the figures' font family is put behind the
 first Thai family fontconfig lists (fonts-thai-tlwg gives Loma, Garuda, …; see
@@ -12,12 +15,16 @@ toolbar's own PNG download in the browser keeps working.
 """
 from __future__ import annotations
 
+import asyncio
+import atexit
+import concurrent.futures
 import datetime as dt
 import functools
 import io
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import threading
 import time
@@ -33,7 +40,9 @@ FORMATS = ("png", "svg")
 PNG_SCALE = 2
 IMAGE_WIDTH = 1000
 RENDER_TIMEOUT = 60  # seconds kaleido allows one image
-CALL_TIMEOUT = RENDER_TIMEOUT + 60  # first call also launches Chromium
+CALL_TIMEOUT = RENDER_TIMEOUT + 10  # one call's bound, after which its process is abandoned
+START_TIMEOUT = 60  # seconds to launch Chromium
+CLOSE_TIMEOUT = 10
 CHROMIUM_MISSING = "ไม่พบเบราว์เซอร์ Chromium สำหรับสร้างภาพ: ใช้ปุ่มดาวน์โหลดบนกราฟแทน"
 RENDER_FAILED = "สร้างภาพกราฟไม่สำเร็จ ({reason}): ใช้ปุ่มดาวน์โหลดบนกราฟแทน"
 # Thai families in order of preference; the first that fontconfig knows leads the font list.
@@ -42,6 +51,7 @@ EXPORT_MARGIN = {"l": 24, "r": 40}  # room for the title's first letter and the 
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
+_process: _ImageProcess | None = None  # the one image process; replaced after any failure
 
 
 class ImagesUnavailable(SheetError):
@@ -123,62 +133,133 @@ def build_charts_zip(workbook: Workbook, today: dt.date) -> bytes:
     return buffer.getvalue()
 
 
+@atexit.register
 def stop_image_server() -> None:
-    """Stop kaleido's sync server (and its Chromium) if it runs; the next image starts it again."""
-    import kaleido
-
+    """Stop the image process (and its Chromium) if it runs; the next image starts a new one."""
+    global _process
     with _lock:
-        kaleido.stop_sync_server(silence_warnings=True)
+        process, _process = _process, None
+    if process is not None:
+        process.close()
+
+
+def image_process_id() -> int | None:
+    """Return the process id of the Chromium that makes images now, or None when none runs."""
+    process = _process
+    return process.browser_pid() if process is not None and process.alive() else None
+
+
+class _ImageProcess:
+    """One Chromium driven by kaleido on an event loop of its own; used until its first failure."""
+
+    def __init__(self, path: str) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._serve, name="kaleido-loop", daemon=True)
+        self._thread.start()
+        self._kaleido = None
+        opening = asyncio.run_coroutine_threadsafe(self._open(path), self._loop)
+        try:
+            self._kaleido = opening.result(timeout=START_TIMEOUT)
+        except BaseException:
+            opening.cancel()
+            self.abandon()
+            raise
+
+    def _serve(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        self._loop.run_forever()
+
+    @staticmethod
+    async def _open(path: str):
+        import kaleido
+
+        # mathjax=False: no CDN fetch (the app may run offline); timeout bounds one render.
+        browser = kaleido.Kaleido(n=1, timeout=RENDER_TIMEOUT, mathjax=False, path=path)
+        await browser.open()
+        return browser
+
+    def browser_pid(self) -> int | None:
+        process = getattr(self._kaleido, "subprocess", None)
+        return process.pid if process is not None else None
+
+    def alive(self) -> bool:
+        process = getattr(self._kaleido, "subprocess", None)
+        return self._thread.is_alive() and process is not None and process.poll() is None
+
+    def render(self, fig: go.Figure, opts: dict, timeout: float) -> bytes:
+        """Return the image; raises TimeoutError (no answer in `timeout` s), or what kaleido raised."""
+        future = asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(fig, opts=opts), self._loop)
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return future.result(timeout=max(0.0, min(0.1, deadline - time.monotonic())))
+            except concurrent.futures.TimeoutError:
+                if not self.alive() or time.monotonic() >= deadline:
+                    future.cancel()
+                    raise TimeoutError("no image in time, or the browser stopped") from None
+
+    def close(self) -> None:
+        """Close the browser in order (bounded; killed when that fails), then stop the loop."""
+        if self._kaleido is not None:
+            closing = asyncio.run_coroutine_threadsafe(self._kaleido.close(), self._loop)
+            try:
+                closing.result(timeout=CLOSE_TIMEOUT)
+            except Exception as exc:  # a close that fails or hangs: the browser is killed instead
+                log.warning("kaleido did not close cleanly (%s): killing its browser", type(exc).__name__)
+                self.abandon()
+                return
+        self._loop.call_soon_threadsafe(self._loop.stop)
+
+    def abandon(self) -> None:
+        """Kill the browser at once, let kaleido clean up (bounded), stop the loop: never used again."""
+        process = getattr(self._kaleido, "subprocess", None)
+        if process is not None and process.poll() is None:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)  # choreographer starts Chromium in a session of its own
+            except (ProcessLookupError, PermissionError):
+                process.kill()
+        stop = functools.partial(self._loop.call_soon_threadsafe, self._loop.stop)
+        if self._kaleido is None or not self._thread.is_alive():
+            stop()
+            return
+        cleaning = asyncio.run_coroutine_threadsafe(self._kaleido.close(), self._loop)
+        cleaning.add_done_callback(lambda _: stop())
+        timer = threading.Timer(CLOSE_TIMEOUT, stop)  # a cleanup that hangs still ends the loop
+        timer.daemon = True
+        timer.start()
 
 
 def _calc(fig: go.Figure, opts: dict) -> bytes:
-    """Render through kaleido's process-wide sync server, started here once (serialised calls)."""
-    import kaleido
-
+    """Render in the current image process (started here when none runs); abandon it on any failure."""
+    global _process
     with _lock:
-        _ensure_server(kaleido)
-        return _call_watched(kaleido, fig, opts)
+        if _process is not None and not _process.alive():
+            log.warning("the image browser has stopped: starting a new one")
+            _process.abandon()
+            _process = None
+        if _process is None:
+            _process = _start_process()
+        try:
+            return _process.render(fig, opts, CALL_TIMEOUT)
+        except Exception as error:  # kaleido/choreographer raise many types; all mean "no image"
+            _process.abandon()
+            _process = None
+            raise _unavailable(error) from error
 
 
-def _ensure_server(kaleido) -> None:
-    server = kaleido._global_server  # kaleido keeps its sync server here (1.x)
-    if server.is_running() and not _server_alive(server):
-        log.warning("kaleido's server thread has died: restarting it")
-        kaleido.stop_sync_server(silence_warnings=True)
-    if server.is_running():
-        return
+def _start_process() -> _ImageProcess:
     path = find_chromium()
     if path is None:
         raise ImagesUnavailable(CHROMIUM_MISSING)
-    # mathjax=False: no CDN fetch (the app may run offline); timeout bounds one render.
-    kaleido.start_sync_server(n=1, timeout=RENDER_TIMEOUT, mathjax=False, path=path, silence_warnings=True)
+    try:
+        return _ImageProcess(path)
+    except Exception as error:  # no Chromium at that path, or it did not start in time
+        raise _unavailable(error) from error
 
 
-def _server_alive(server) -> bool:
-    thread = getattr(server, "_thread", None)
-    return thread is None or thread.is_alive()
-
-
-def _call_watched(kaleido, fig: go.Figure, opts: dict) -> bytes:
-    """Call calc_fig_sync in a helper thread: a server that died (Chromium crash) would block forever."""
-    result: dict = {}
-
-    def run() -> None:
-        try:
-            result["data"] = kaleido.calc_fig_sync(fig, opts=opts)
-        except Exception as exc:  # kaleido/choreographer raise many types; all mean "no image"
-            result["error"] = exc
-
-    worker = threading.Thread(target=run, name="kaleido-call", daemon=True)
-    worker.start()
-    deadline = time.monotonic() + CALL_TIMEOUT
-    while worker.is_alive():
-        worker.join(0.1)
-        if worker.is_alive() and (not _server_alive(kaleido._global_server) or time.monotonic() > deadline):
-            raise ImagesUnavailable(RENDER_FAILED.format(reason="เบราว์เซอร์หยุดทำงาน"))
-    if "error" in result:
-        error = result["error"]
-        if type(error).__name__ == "ChromeNotFoundError":
-            raise ImagesUnavailable(CHROMIUM_MISSING) from error
-        raise ImagesUnavailable(RENDER_FAILED.format(reason=type(error).__name__)) from error
-    return result["data"]
+def _unavailable(error: BaseException) -> ImagesUnavailable:
+    if type(error).__name__ == "ChromeNotFoundError":
+        return ImagesUnavailable(CHROMIUM_MISSING)
+    if isinstance(error, TimeoutError | concurrent.futures.TimeoutError):
+        return ImagesUnavailable(RENDER_FAILED.format(reason="หมดเวลาหรือเบราว์เซอร์หยุดทำงาน"))
+    return ImagesUnavailable(RENDER_FAILED.format(reason=type(error).__name__))

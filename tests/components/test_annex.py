@@ -205,10 +205,36 @@ def demo_report(demo_workbook) -> model.Report:
 
 
 @pytest.fixture(scope="module")
-def demo_pdf(demo_report) -> bytes:
+def cold_demo_pdf(demo_report) -> bytes:
+    """The demo annex from a LibreOffice started for it alone (soffice --convert-to)."""
     if annex_pdf.find_soffice() is None and not IN_CI:
         pytest.skip("LibreOffice (soffice) is not installed")
-    return annex.build_annex_pdf(demo_report)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(annex_pdf, "KEEP_WARM", False)
+        return annex.build_annex_pdf(demo_report)
+
+
+@pytest.fixture(scope="module")
+def warm_demo_pdf(demo_report) -> bytes:
+    """The demo annex from the warm office (unoserver), as the app makes it once warm."""
+    if annex_pdf.find_soffice() is None and not IN_CI:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return warm_pdf(demo_report)
+
+
+def warm_pdf(report: model.Report) -> bytes:
+    """Return the report's PDF and check that the warm office (started here if need be) made it."""
+    annex_pdf.warm_up()
+    assert annex_pdf.OFFICE.wait_ready(180), annex_pdf.OFFICE.status()
+    before = annex_pdf.OFFICE.status().conversions
+    pdf = annex.build_annex_pdf(report)
+    assert annex_pdf.OFFICE.status().conversions == before + 1
+    return pdf
+
+
+@pytest.fixture(scope="module", params=["cold", "warm"])
+def demo_pdf(request) -> bytes:
+    return request.getfixturevalue(f"{request.param}_demo_pdf")
 
 
 @pytest.fixture(scope="module")
@@ -316,6 +342,12 @@ def test_pdf_uses_only_the_shipped_sarabun(demo_pdf):
 
 @needs_soffice
 @pytest.mark.parametrize("extract", EXTRACTORS.values(), ids=EXTRACTORS.keys())
+def test_warm_and_cold_pdfs_hold_the_same_text(cold_demo_pdf, warm_demo_pdf, extract):
+    assert extract(warm_demo_pdf) == extract(cold_demo_pdf)
+
+
+@needs_soffice
+@pytest.mark.parametrize("extract", EXTRACTORS.values(), ids=EXTRACTORS.keys())
 def test_script_in_a_cell_is_literal_text_in_the_pdf(script_pdf, extract):
     assert holds_in_order(extract(script_pdf), f"ผล {SCRIPT}")
 
@@ -333,6 +365,7 @@ def test_conversions_run_one_at_a_time(monkeypatch):
         return subprocess.CompletedProcess(command, 0, b"", b"")
 
     monkeypatch.setattr(annex_pdf, "find_soffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(annex_pdf, "KEEP_WARM", False)
     monkeypatch.setattr(annex_pdf, "_run", fake_run)
     results: list[bytes] = []
     threads = [threading.Thread(target=lambda: results.append(annex.convert_docx_to_pdf(b"PK"))) for _ in range(3)]
@@ -359,6 +392,7 @@ def test_a_failing_converter_raises_conversion_failed(monkeypatch, tmp_path, scr
     fake.write_text(script)
     fake.chmod(0o755)
     monkeypatch.setattr(annex_pdf, "find_soffice", lambda: str(fake))
+    monkeypatch.setattr(annex_pdf, "KEEP_WARM", False)
     started = time.monotonic()
     with pytest.raises(annex.ConversionFailed, match=match):
         annex.convert_docx_to_pdf(b"PK", timeout=1)

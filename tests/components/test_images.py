@@ -5,6 +5,8 @@ import datetime as dt
 import io
 import os
 import re
+import signal
+import time
 import zipfile
 
 import pytest
@@ -85,3 +87,57 @@ def test_prepare_figure_leaves_the_dashboard_figure_alone(small_workbook):
     assert fig.to_json() == before
     assert prepared.layout.font.family == images.thai_font_family()
     assert prepared.layout.margin.r >= images.EXPORT_MARGIN["r"]
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data.startswith(PNG_SIGNATURE)
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def sized_figure(height: int):
+    fig = charts.build_status_figure({"done": 1})
+    fig.update_layout(height=height)
+    return fig
+
+
+@needs_chromium
+def test_a_timed_out_image_process_is_replaced_and_the_next_caller_gets_its_own_image(monkeypatch):
+    images.figure_image(sized_figure(300))  # the image process runs
+    first_browser = images.image_process_id()
+    assert first_browser is not None
+    monkeypatch.setattr(images, "CALL_TIMEOUT", 0.001)
+
+    with pytest.raises(images.ImagesUnavailable, match="หมดเวลา"):
+        images.figure_image(sized_figure(300))
+
+    assert images.image_process_id() is None  # abandoned, not kept for the next call
+    monkeypatch.undo()
+    time.sleep(1)  # a late image of the timed-out call would be waiting by now
+    second = images.figure_image(sized_figure(700))
+    assert png_size(second) == (images.IMAGE_WIDTH * images.PNG_SCALE, 700 * images.PNG_SCALE)
+    assert images.image_process_id() not in (None, first_browser)
+    assert not _runs(first_browser)
+
+
+@needs_chromium
+def test_a_crashed_browser_is_replaced_on_the_next_call():
+    images.figure_image(sized_figure(300))
+    crashed = images.image_process_id()
+    os.killpg(crashed, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while _runs(crashed) and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+    again = images.figure_image(sized_figure(400))
+
+    assert png_size(again)[1] == 400 * images.PNG_SCALE
+    assert images.image_process_id() not in (None, crashed)
+
+
+def _runs(pid: int) -> bool:
+    """Whether pid is a live process (a zombie left for its parent to reap counts as ended)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
