@@ -1,9 +1,13 @@
 """ITA Tracker: the router. Page config, the page list, the shared sidebar, then the page."""
+from pathlib import Path
+
 import streamlit as st
 
 from components.sidebar import render_sidebar
 
-st.set_page_config(page_title="ITA Tracker", page_icon=":material/verified:", layout="wide")
+# A local icon: a ":material/…:" page icon makes the browser fetch it from Google's font host.
+st.set_page_config(page_title="ITA Tracker", page_icon=str(Path(__file__).parent / "static" / "favicon.png"),
+                   layout="wide")
 page = st.navigation([
     st.Page("pages/overview.py", title="ภาพรวม", icon=":material/dashboard:", default=True),
     st.Page("pages/measures.py", title="มาตรการ", icon=":material/checklist:"),

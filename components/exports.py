@@ -8,8 +8,9 @@ CSV: `build_export_csv` is one CSV of the activities (what `cli.py export -o x.c
 writes: the table people filter most); `build_export_csv_zip` is a ZIP with one CSV per
 table. Both UTF-8 with a BOM so Excel opens Thai right; dates as YYYY-MM-DD.
 
-Formula injection: a text cell starting with = + - @ (or their full-width forms), a tab
-or a carriage return gets an apostrophe in front, so no spreadsheet runs it when the file
+Formula injection: a text cell is first cleaned like cell text (control, bidi and
+zero-width characters and outer spaces removed); if it then starts with = + - @ (or their
+full-width forms), a tab or a carriage return it gets an apostrophe in front, so no spreadsheet runs it when the file
 is opened or re-imported. Numbers (negative ones too) stay numbers.
 """
 from __future__ import annotations
@@ -21,7 +22,7 @@ import re
 import zipfile
 from typing import Any, NamedTuple
 
-from sheets import contract, figures
+from sheets import cells, contract, figures
 from sheets.model import Workbook
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -42,10 +43,15 @@ class Table(NamedTuple):
 
 
 def neutralize(value: Any) -> Any:
-    """Return a text cell that a spreadsheet could run as a formula with "'" in front; other values as they are."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
-        return "'" + value
-    return value
+    """Return a text cell cleaned like cell text, with "'" in front when a spreadsheet could run it.
+
+    Cleaning comes first: "\\x01=HYPERLINK(…)" would become a live formula once a writer
+    dropped the control character. Other values are returned as they are.
+    """
+    if not isinstance(value, str):
+        return value
+    text = cells.clean_text(value)
+    return "'" + text if text.startswith(DANGEROUS_PREFIXES) else text
 
 
 def export_tables(workbook: Workbook, today: dt.date) -> list[Table]:

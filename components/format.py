@@ -6,6 +6,7 @@ same everywhere: Buddhist Era years, Thai month names, Thai or Arabic digits.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from sheets import contract
 
@@ -86,15 +87,21 @@ def minutes_between(earlier: dt.datetime, later: dt.datetime) -> int:
 
 
 MARKDOWN_SPECIALS = set("\\`*_{}[]<>()#+-.!|~$:")
+WORD_JOINER = "\u2060"
+# Where GFM would start an autolink literal: "http(s)" before ":", "www" before ".", after "@".
+# Streamlit's markdown finds these in text after escapes are resolved, so backslashes do not
+# stop them; an invisible word joiner there does, and the text reads the same.
+AUTOLINK_START_RE = re.compile(r"(?<=https)(?=:)|(?<=http)(?=:)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
 
 
 def escape_markdown(text: object) -> str:
-    """Return text that st.markdown/st.error/st.caption show literally (every specials backslashed).
+    """Return text that st.markdown/st.error/st.caption show literally: specials backslashed, no autolinks.
 
-    Sheet strings (tab titles, names) go through this before any markdown-rendering call;
-    HTML-rendering calls use html.escape instead.
+    Sheet strings (tab titles, names, cell text) go through this before any markdown-rendering
+    call; HTML-rendering calls use html.escape instead.
     """
-    return "".join("\\" + char if char in MARKDOWN_SPECIALS else char for char in str(text))
+    text = AUTOLINK_START_RE.sub(WORD_JOINER, str(text))
+    return "".join("\\" + char if char in MARKDOWN_SPECIALS else char for char in text)
 
 
 def thai_age(minutes: int) -> str:

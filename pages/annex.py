@@ -4,6 +4,7 @@ import hashlib
 import streamlit as st
 
 from components import annex, data
+from components import format as fmt
 
 st.title("รายงานผล (ภาคผนวก)")
 workbook = data.get_workbook()
@@ -33,9 +34,9 @@ if pdf_col.button("สร้างไฟล์ PDF", icon=":material/picture_as_
         with st.spinner("กำลังสร้าง PDF ..."):
             st.session_state["annex_pdf"] = (key, annex.build_annex_pdf(report, timeout=600))
     except annex.ConverterMissing as error:
-        st.warning(str(error), icon=":material/warning:")
+        st.warning(fmt.escape_markdown(error), icon=":material/warning:")
     except annex.AnnexError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(fmt.escape_markdown(error), icon=":material/error:")
 cached = st.session_state.get("annex_pdf")
 if cached and cached[0] == key:
     pdf_col.download_button("ดาวน์โหลด PDF", cached[1], file_name=annex.file_name(report, "pdf"),

@@ -8,6 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from sheets import cells
+
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -37,6 +39,11 @@ class RawTab:
     rows: list[list[Any]]
     sheet_id: int | None = None
     notes: list["Problem"] = field(default_factory=list)  # what the source could not read as is
+
+    def __post_init__(self) -> None:
+        # Every reader (xlsx, Google API, link export) builds tabs here, so a title (a
+        # department's name) is cleaned like cell text: no control, bidi or zero-width marks.
+        self.title = cells.clean_text(str(self.title))
 
 
 @dataclass

@@ -45,7 +45,9 @@ def assert_nothing_runs(values: list[str]) -> None:
 
 @pytest.mark.parametrize(("value", "expected"), [
     ("=1+1", "'=1+1"), ("+66 81 234 5678", "'+66 81 234 5678"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("＝1", "'＝1"),
+    ("\t=1", "'=1"), ("\r=1", "'=1"), ("＝1", "'＝1"),
+    ("\x01=HYPERLINK(\"https://x.example\",\"y\")", "'=HYPERLINK(\"https://x.example\",\"y\")"),
+    ("\u200b=1", "'=1"), ("\u202e@SUM(A1)", "'@SUM(A1)"), (" +1", "'+1"), ("\x07ปกติ", "ปกติ"),
     ("ปกติ", "ปกติ"), ("a=b", "a=b"), ("", ""), (-5, -5), (-2.5, -2.5), (0, 0), (None, None),
     (dt.date(2023, 1, 31), dt.date(2023, 1, 31)),
 ])
@@ -138,3 +140,16 @@ def test_problems_are_exported_with_thai_severity():
     rows = read_xlsx(exports.build_export_xlsx(workbook, TODAY))["ปัญหาข้อมูล"][1:]
     assert len(rows) == len(workbook.problems)
     assert {row[0] for row in rows} <= set(exports.SEVERITY_TH.values())
+
+
+HIDDEN_FORMULA = "\x01=HYPERLINK(\"https://evil.example\",\"คลิก\")"
+
+
+def test_a_control_character_before_a_formula_never_yields_a_live_formula():
+    table = exports.Table("t", "t", ["ข้อความ"], [[HIDDEN_FORMULA], ["\x1f\u200b+1"]])
+    book = openpyxl.load_workbook(io.BytesIO(exports.write_xlsx([table])))
+    cells = [row[0] for row in book["t"].iter_rows(min_row=2)]
+    assert [cell.data_type for cell in cells] == ["s", "s"]
+    assert [cell.value for cell in cells] == ["'" + HIDDEN_FORMULA[1:], "'+1"]
+    (csv_row, csv_row2) = read_csv(exports.write_csv(table))[1:]
+    assert csv_row == ["'" + HIDDEN_FORMULA[1:]] and csv_row2 == ["'+1"]

@@ -190,6 +190,27 @@ def test_chart_text_uses_the_thai_font(app):
     page.close()
 
 
+def test_the_page_loads_sarabun_from_the_app_and_nothing_from_another_host(app):
+    base_url, browser, _ = app
+    page = browser.new_page(viewport=VIEWPORTS["laptop"])
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base_url)
+    page.locator("h1").filter(has_text="ภาพรวม").first.wait_for(state="visible", timeout=CONTENT_TIMEOUT_MS)
+    page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=CONTENT_TIMEOUT_MS)
+    loaded = page.evaluate("""async () => {
+        await document.fonts.load('16px Sarabun', 'ภาพรวม');
+        return [...document.fonts].filter(f => f.family.replace(/["']/g, '') === 'Sarabun' && f.status === 'loaded')
+                                  .map(f => f.weight);
+    }""")
+    heading_font = page.evaluate("() => getComputedStyle(document.querySelector('h1')).fontFamily")
+    page.close()
+    outside = [url for url in requested if not url.startswith((base_url, "data:", "blob:"))]
+    assert outside == [], f"requests to other hosts: {outside}"
+    assert any(url.endswith("/app/static/fonts/Sarabun-Regular.ttf") for url in requested)
+    assert loaded and "Sarabun" in heading_font
+
+
 def test_a_chart_downloads_as_png_with_its_thai_file_name(app):
     base_url, browser, _ = app
     page = open_page(browser, base_url, "", "ภาพรวม", VIEWPORTS["laptop"])

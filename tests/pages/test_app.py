@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import data, sidebar, tiles
-from sheets import figures, sources
+from sheets import figures, sources, xlsx
 from tests.components.test_data import texts
 from tests.conftest import ROOT, TODAY
 
@@ -95,7 +95,28 @@ def test_config_toml_is_headless_private_and_caps_uploads_like_the_reader():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["headless"] is True
     assert config["browser"]["gatherUsageStats"] is False
-    assert config["server"]["maxUploadSize"] * 1024 * 1024 == sources.MAX_FILE_BYTES
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 == xlsx.MAX_FILE_BYTES
+
+
+def test_visitors_never_see_error_details():
+    from streamlit.config import ShowErrorDetailsConfigOptions
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    value = config["client"]["showErrorDetails"]
+    assert value == ShowErrorDetailsConfigOptions.NONE or ShowErrorDetailsConfigOptions.is_false_variation(value)
+
+
+def test_theme_fonts_are_served_by_the_app_from_no_outside_host():
+    text = (ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8")
+    config = tomllib.loads(text)
+    assert not re.search(r"https?://", text), "no font (or anything) from another host"
+    assert config["server"]["enableStaticServing"] is True
+    faces = config["theme"]["fontFaces"]
+    assert {face["family"] for face in faces} == {"Sarabun"} and config["theme"]["font"].startswith("Sarabun")
+    for face in faces:
+        assert face["url"].startswith("app/static/")
+        served = ROOT / "static" / face["url"].removeprefix("app/static/")
+        assert served.read_bytes()[:4] == b"\x00\x01\x00\x00", f"{served} is a TrueType font"
 
 
 def test_secrets_example_documents_every_setting_the_seam_reads():

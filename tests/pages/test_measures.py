@@ -68,5 +68,5 @@ def test_sheet_strings_reach_markdown_escaped(monkeypatch):
     monkeypatch.setattr(data, "get_workbook", lambda: workbook)
     at = run_page()
     label = at.expander[0].label
-    assert r"\*\*ตัวหนา\*\* \[ลิงก์\]\(https\:" in label
+    assert r"\*\*ตัวหนา\*\* \[ลิงก์\]\(https" + "\u2060" + r"\:" in label
     assert r"\<b\>กอง\</b\>" in at.expander[0].markdown[0].value

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import Workbook
 
 from scripts.fakes.workbooks import tabs_to_xlsx_bytes
-from sheets import sources
+from sheets import sources, xlsx, xlsx_scan
 from sheets.errors import BadSource
 from sheets.workbook import parse_workbook
 from tests.conftest import ACTIVITY_HEADER, make_tabs, make_workbook
@@ -19,7 +19,7 @@ def is_thai(text: str) -> bool:
     return any(THAI[0] <= ch <= THAI[1] for ch in text)
 
 
-def xlsx(build) -> bytes:
+def make_xlsx(build) -> bytes:
     book = Workbook()
     build(book)
     buffer = io.BytesIO()
@@ -74,7 +74,7 @@ def test_hostile_path_through_the_cli_source(tmp_path):
 
 
 def test_file_over_the_size_limit_is_refused(monkeypatch):
-    monkeypatch.setattr(sources, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(xlsx_scan, "MAX_FILE_BYTES", 1000)
     with pytest.raises(BadSource) as error:
         sources.read_xlsx_bytes(b"PK" + b"\0" * 2000, name="big.xlsx")
     assert "ใหญ่เกิน" in str(error.value)
@@ -87,7 +87,7 @@ def test_million_cells_is_refused_with_a_message():
             sheet.append([row] * 10)
 
     with pytest.raises(BadSource) as error:
-        sources.read_xlsx_bytes(xlsx(build), name="million.xlsx")
+        sources.read_xlsx_bytes(make_xlsx(build), name="million.xlsx")
     assert "เกิน" in str(error.value)
 
 
@@ -100,7 +100,7 @@ def test_two_hundred_tabs_are_read_correctly():
 
 
 def test_too_many_tabs_is_refused(monkeypatch):
-    monkeypatch.setattr(sources, "MAX_TABS", 10)
+    monkeypatch.setattr(xlsx, "MAX_TABS", 10)
     tabs = make_tabs() + [type(make_tabs()[0])(f"t{i}", [["x"]]) for i in range(10)]
     with pytest.raises(BadSource) as error:
         sources.read_xlsx_bytes(tabs_to_xlsx_bytes(tabs), name="many.xlsx")
@@ -121,7 +121,7 @@ def test_a_one_megabyte_cell_is_cut_and_reported():
     data = replace_in_xlsx(tabs_to_xlsx_bytes(tabs), "PLACEHOLDER", "ก" * 1_000_000)
     workbook = parse_workbook(sources.read_xlsx_bytes(data, name="cell.xlsx"))
     (activity,) = [a for a in workbook.activities if a.department == "กองช่าง"]
-    assert len(activity.activity) == sources.MAX_CELL_CHARS
+    assert len(activity.activity) == xlsx.MAX_CELL_CHARS
     assert any(p.tab == "กองช่าง" and p.row == 2 and p.column == "B" for p in workbook.problems)
 
 
@@ -141,7 +141,7 @@ def test_formulas_without_cached_values_are_reported_not_silently_blank():
         book.active.append(["=1+0", '="กิจ"&"กรรม"', "", "", "=TODAY()", "", "=50"])
 
     tabs = make_tabs(departments={})
-    data = xlsx(build)
+    data = make_xlsx(build)
     raw = sources.read_xlsx_bytes(data, name="formulas.xlsx")
     raw.tabs = make_tabs(departments={}) + raw.tabs
     workbook = parse_workbook(raw)
