@@ -8,8 +8,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import resource
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -43,6 +46,35 @@ def bench_xlsx(name: str, data: bytes, repeat: int) -> None:
     seconds, summary = time_it(run, repeat)
     print(f"{name}: .xlsx {len(data) / 1024:.0f} KiB → load+validate+compute {seconds:.2f} s "
           f"({summary['activities']['total']} activities, {len(summary['problems'])} problems)")
+
+
+BARE_OPENPYXL = ("import sys, openpyxl\n"
+                 "book = openpyxl.load_workbook(sys.argv[1], read_only=True, data_only=True)\n"
+                 "for sheet in book.worksheets:\n"
+                 "    for row in sheet.iter_rows(values_only=True):\n"
+                 "        pass\n")
+
+
+def run_process(command: list[str]) -> tuple[float, float]:
+    """Return (wall seconds, CPU seconds user+sys) of one child process run to its end."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def bench_summary_process(name: str, data: bytes, repeat: int) -> None:
+    """Whole processes: `cli.py summary --source f.xlsx` against a bare openpyxl read-only read of f.xlsx."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "book.xlsx"
+        path.write_bytes(data)
+        ours = [run_process([sys.executable, "cli.py", "summary", "--source", str(path)]) for _ in range(repeat)]
+        bare = [run_process([sys.executable, "-c", BARE_OPENPYXL, str(path)]) for _ in range(repeat)]
+    (wall, cpu), (bare_wall, bare_cpu) = [tuple(statistics.median(x) for x in zip(*runs)) for runs in (ours, bare)]
+    print(f"{name}: cli.py summary {wall:.2f} s wall / {cpu:.2f} s CPU; bare openpyxl read {bare_wall:.2f} s / "
+          f"{bare_cpu:.2f} s CPU → ratio {wall / bare_wall:.2f}× wall, {cpu / bare_cpu:.2f}× CPU (goal ≤ 0.8×)")
 
 
 def bench_google(fake: FakeGoogle, name: str, tabs, repeat: int) -> None:
@@ -168,6 +200,7 @@ def main() -> None:
     label = f"{args.departments}×{args.rows}"
     bench_xlsx("demo", demo_build.demo_xlsx_bytes(), args.repeat)
     bench_xlsx(label, tabs_to_xlsx_bytes(large), args.repeat)
+    bench_summary_process(label, tabs_to_xlsx_bytes(large), args.repeat)
     with FakeGoogle() as fake:
         bench_google(fake, "demo", demo, args.repeat)
         bench_google(fake, label, large, args.repeat)

@@ -39,7 +39,8 @@ ROW_NUMBER_RE = re.compile(rb"\br=\"([0-9]{1,7})\"")
 TAG_RE = re.compile(rb"<(/?)" + PREFIX + rb"(row|c|f|v)\b([^>]*)>")
 REF_RE = re.compile(rb"\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
 TYPE_RE = re.compile(rb"\bt=\"([a-zA-Z]*)\"")
-SPECIAL_RE = re.compile(rb"<" + PREFIX + rb"f[\s>/]|\bt=\"e\"")
+REF_FIRST_CELL = rb'c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*(?<!/)>'
+SHEET_DATA_RE = re.compile(rb"<([A-Za-z_][\w.-]*:)?sheetData\b")
 
 
 @dataclass
@@ -130,24 +131,36 @@ def _member_path(target: str) -> str:
 
 def scan_sheet(title: str, xml: bytes) -> SheetScan:
     """Return one worksheet's figures from its XML bytes (byte searches; no tree is built)."""
-    scan = SheetScan(title=title, cells=len(VALUE_TAG_RE.findall(xml)))
+    prefix = _prefix(xml)
+    scan = SheetScan(title=title, cells=sum(xml.count(b"<" + prefix + tag) for tag in (b"v>", b"v ", b"is>", b"is ")))
     if not scan.cells:
         return scan
-    scan.rows, scan.columns = _grid_bound(xml)
-    if SPECIAL_RE.search(xml):
+    scan.rows, scan.columns = _grid_bound(xml, prefix)
+    if b't="e"' in xml or any(b"<" + prefix + tag in xml for tag in (b"f>", b"f ", b"f/")):
         _find_special_cells(xml, scan)
     return scan
 
 
-def _grid_bound(xml: bytes) -> tuple[int, int]:
-    """Return (rows, columns) no parser's grid exceeds: the farthest named cell, plus room for cells without `r`."""
-    refs = REF_CELL_RE.findall(xml)
+def _prefix(xml: bytes) -> bytes:
+    """Return the namespace prefix the sheet's elements carry (b"" or e.g. b"x:")."""
+    match = SHEET_DATA_RE.search(xml)
+    return match.group(1) or b"" if match else b""
+
+
+def _grid_bound(xml: bytes, prefix: bytes) -> tuple[int, int]:
+    """Return (rows, columns) no parser's grid exceeds: the farthest cell with content, plus room for
+    cells without `r` (a parser places those after the cell before them)."""
+    tags = xml.count(b"<" + prefix + b"c ") + xml.count(b"<" + prefix + b"c>")
+    if tags == xml.count(b"<" + prefix + b'c r="'):  # every cell names itself first, as Excel writes
+        refs, unnamed_cells = re.findall(b"<" + re.escape(prefix) + REF_FIRST_CELL, xml), 0
+    else:
+        refs = REF_CELL_RE.findall(xml)
+        unnamed_cells = len(OPEN_CELL_RE.findall(xml)) - len(refs)
     rows = max([int(row) for _, row in refs] + [0])
     columns = max([_column_number(letters) for letters in {letters for letters, _ in refs}] + [0])
-    unnamed_cells = len(OPEN_CELL_RE.findall(xml)) - len(refs)
     if unnamed_cells <= 0:
         return rows, columns
-    row_tags = ROW_TAG_RE.findall(xml)  # rare: a cell without `r` follows the one before it
+    row_tags = ROW_TAG_RE.findall(xml)
     named_rows = [int(match.group(1)) for attrs in row_tags if (match := ROW_NUMBER_RE.search(attrs))]
     rows = max([rows] + named_rows) + len(row_tags) - len(named_rows)
     return rows + unnamed_cells, columns + unnamed_cells
