@@ -73,8 +73,8 @@ def press_refresh(at: AppTest) -> AppTest:
 
 
 def texts(elements) -> list[str]:
-    """Element texts as a reader sees them (Markdown backslash escapes removed)."""
-    return [re.sub(r"\\(.)", r"\1", str(element.value)) for element in elements]
+    """Element texts as a reader sees them (Markdown backslash escapes and invisible word joiners removed)."""
+    return [re.sub(r"\\(.)", r"\1", str(element.value)).replace("\u2060", "") for element in elements]
 
 
 def assert_clean(at: AppTest) -> None:
