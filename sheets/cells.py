@@ -70,7 +70,12 @@ def clean_text(text: str) -> str:
     """Return text without control, bidi-override and zero-width characters, CRLF as LF, stripped."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return INVISIBLE_RE.sub("", text).strip()
+    return strip_invisible(text).strip()
+
+
+def strip_invisible(text: str) -> str:
+    """Return text without control (tab and newline kept), bidi-override and zero-width characters."""
+    return INVISIBLE_RE.sub("", text)
 
 
 def is_blank(value: Any) -> bool:

@@ -42,8 +42,9 @@ class RawTab:
 
     def __post_init__(self) -> None:
         # Every reader (xlsx, Google API, link export) builds tabs here, so a title (a
-        # department's name) is cleaned like cell text: no control, bidi or zero-width marks.
-        self.title = cells.clean_text(str(self.title))
+        # department's name) loses what cell text loses: control, bidi and zero-width marks
+        # (outer spaces are kept: the title still names the tab as the source spells it).
+        self.title = cells.strip_invisible(str(self.title))
 
 
 @dataclass
