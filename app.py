@@ -1,6 +1,7 @@
-"""ITA Tracker: the router. Page config, the page list, the shared sidebar, then the page."""
+"""ITA Tracker: the router. Page config, the page list, the sign-in gate, the shared sidebar, then the page."""
 import streamlit as st
 
+from components import auth
 from components.sidebar import render_sidebar
 
 st.set_page_config(page_title="ITA Tracker", page_icon=":material/verified:", layout="wide")
@@ -10,6 +11,7 @@ page = st.navigation([
     st.Page("pages/oit.py", title="ตัวชี้วัด OIT", icon=":material/fact_check:"),
     st.Page("pages/quality.py", title="คุณภาพข้อมูล", icon=":material/rule:"),
     st.Page("pages/annex.py", title="รายงานผล", icon=":material/description:"),
-])
+], position=auth.navigation_position())
+auth.require_sign_in()  # with [auth] in secrets: sign-in page or refusal, and the run stops here
 render_sidebar()
 page.run()
