@@ -49,6 +49,8 @@ pytestmark = [
     pytest.mark.e2e,
     # oidc-provider-mock 0.3.4 calls Authlib APIs that Authlib 1.9 marks deprecated (its code, not ours).
     pytest.mark.filterwarnings("ignore::DeprecationWarning"),
+    pytest.mark.filterwarnings("ignore:authlib.jose module is deprecated"),
+    pytest.mark.filterwarnings("ignore:The httpx module is deprecated"),
     pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"),
                        reason="/usr/bin/chromium is not installed (apt-get install chromium); never skipped on CI"),
 ]
@@ -246,10 +248,18 @@ def test_a_tampered_cookie_counts_as_signed_out(signed_app):
     context.close()
 
 
-def test_the_audit_log_holds_no_cookie_or_token(signed_app):
+def test_a_download_is_logged_and_the_log_holds_no_cookie_or_token(signed_app):
     base_url, browser, output = signed_app
     context, page = sign_in(browser, base_url, "admin")
     wait_for_data(page)
+    page.locator("summary", has_text="ดาวน์โหลดสำหรับการประชุม").click()
+    with page.expect_download(timeout=CONTENT_TIMEOUT_MS) as info:
+        page.get_by_role("button", name="ตารางข้อมูล (.csv ใน .zip)").click()
+    assert info.value.suggested_filename.endswith("_ข้อมูล_csv.zip")
+    exports = [line for line in output.audit() if line["event"] == "export"]
+    assert [(line["email"], line["role"], line["kind"]) for line in exports] == [
+        ("it@office.go.th", "admin", "csv_zip")]
+    assert exports[0]["file"] == info.value.suggested_filename
     cookies = [cookie["value"] for cookie in context.cookies() if cookie["name"].startswith("_streamlit")]
     context.close()
     audit_text = "\n".join(json.dumps(line) for line in output.audit())
