@@ -225,9 +225,12 @@ def store_upload(name: str, data: bytes) -> None:
 def get_workbook() -> Workbook:
     """Return the current source's Workbook; on a SheetError show it and stop the page.
 
-    With nothing to load yet (no link pasted, no file uploaded) it shows st.info and stops.
+    With nothing to load yet (no link pasted, no file uploaded) it shows st.info and stops;
+    for someone the sign-in gate does not let in (components.auth) it stops without a read.
     """
     routing.require_router()
+    if not auth.current_access().can_view():  # app.py's gate says why; no page gets data past it
+        st.stop()
     with ui_errors.error_boundary():
         source = current_source()
         if source.kind in ("link", "xlsx") and not source.location:

@@ -81,6 +81,17 @@ def test_an_anonymous_visitor_sees_only_the_sign_in_page(capsys):
     assert audit_lines(capsys.readouterr().out) == []
 
 
+@pytest.mark.parametrize("page", ["overview", "measures", "oit", "quality", "annex"])
+def test_a_page_run_alone_gets_no_data_without_sign_in(page):
+    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
+    at.secrets["auth"] = AUTH
+    at.secrets["access"] = ACCESS
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert not at.exception and not shows_data(at)
+    assert not at.dataframe and not at.multiselect
+
+
 def test_without_an_office_name_the_sign_in_page_names_the_app():
     at = make_app({"is_logged_in": False})
     del at.secrets["office_name"]

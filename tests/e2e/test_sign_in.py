@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, free_port, wait_healthy
+from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, free_port, stop_server, wait_healthy
 
 OFFICE = "เทศบาลตำบลทดสอบสิทธิ์"
 CONTENT_TIMEOUT_MS = 60_000
@@ -129,11 +129,7 @@ def signed_app(provider, tmp_path_factory):
             yield base_url, browser, output
             browser.close()
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_server(process)
 
 
 def open_sign_in_page(browser, base_url: str, viewport: dict = LAPTOP):
