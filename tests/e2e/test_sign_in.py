@@ -49,8 +49,6 @@ pytestmark = [
     pytest.mark.e2e,
     # oidc-provider-mock 0.3.4 calls Authlib APIs that Authlib 1.9 marks deprecated (its code, not ours).
     pytest.mark.filterwarnings("ignore::DeprecationWarning"),
-    pytest.mark.filterwarnings("ignore:authlib.jose module is deprecated"),
-    pytest.mark.filterwarnings("ignore:The httpx module is deprecated"),
     pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"),
                        reason="/usr/bin/chromium is not installed (apt-get install chromium); never skipped on CI"),
 ]
