@@ -16,6 +16,7 @@ import secrets
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,15 @@ class Output:
 
     def audit(self) -> list[dict]:
         return [json.loads(line) for line in list(self.lines) if line.startswith('{"ts"')]
+
+    def has_event(self, event: str, email: str, timeout_s: float = 30) -> bool:
+        """Return True once an audit line of that event and e-mail has been read (polls the reader)."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if any(line["event"] == event and line.get("email") == email for line in self.audit()):
+                return True
+            time.sleep(0.05)  # polling a log reader, not a wait for page content
+        return False
 
 
 @pytest.fixture(scope="module")
@@ -190,7 +200,7 @@ def test_a_listed_person_signs_in_and_sees_the_data(signed_app, sub, role_text, 
     assert USERS[sub].lower() in sidebar and role_text in sidebar
     assert ("วางลิงก์ Google Sheet" in sidebar) is chooses_source
     assert ("อัปโหลดไฟล์ .xlsx" in sidebar) is chooses_source
-    assert any(line["event"] == "sign_in" and line["email"] == USERS[sub].lower() for line in output.audit())
+    assert output.has_event("sign_in", USERS[sub].lower())
     context.close()
 
 
@@ -198,13 +208,15 @@ def test_someone_on_no_list_is_refused_with_no_data(signed_app):
     base_url, browser, output = signed_app
     context, page = sign_in(browser, base_url, "stranger", PHONE)
     wait_for_text(page, "ยังไม่มีสิทธิ์ดูข้อมูล")
+    wait_for_text(page, "งานไอที สำนักปลัด โทร 1234")
+    sign_out = page.get_by_role("button", name="ออกจากระบบ (ใช้บัญชีอื่น)")
+    sign_out.wait_for(state="visible", timeout=CONTENT_TIMEOUT_MS)
     page.screenshot(path=str(SCREENSHOTS / "refusal_phone.png"), full_page=True)
     text = main_text(page)
     assert "stranger@gmail.com" in text and "งานไอที สำนักปลัด โทร 1234" in text
     assert "เทศบาลตำบลกุดจิก" not in page.locator("body").inner_text()
     assert page.locator(".js-plotly-plot, [data-testid='stMetric'], [data-testid='stDataFrame']").count() == 0
-    assert page.get_by_role("button", name="ออกจากระบบ (ใช้บัญชีอื่น)").is_visible()
-    assert any(line["event"] == "refused" and line["email"] == "stranger@gmail.com" for line in output.audit())
+    assert output.has_event("refused", "stranger@gmail.com")
     context.close()
 
 
@@ -219,7 +231,7 @@ def test_sign_out_ends_the_session_and_returns_to_the_sign_in_page(signed_app):
     page.goto(base_url)                              # a fresh session: still signed out
     page.get_by_role("button", name="เข้าสู่ระบบ").wait_for(state="visible", timeout=CONTENT_TIMEOUT_MS)
     assert page.locator(".js-plotly-plot").count() == 0
-    assert any(line["event"] == "sign_out" and line["email"] == "mayor@office.go.th" for line in output.audit())
+    assert output.has_event("sign_out", "mayor@office.go.th")
     context.close()
 
 
@@ -250,6 +262,7 @@ def test_a_download_is_logged_and_the_log_holds_no_cookie_or_token(signed_app):
     with page.expect_download(timeout=CONTENT_TIMEOUT_MS) as info:
         page.get_by_role("button", name="ตารางข้อมูล (.csv ใน .zip)").click()
     assert info.value.suggested_filename.endswith("_ข้อมูล_csv.zip")
+    assert output.has_event("export", "it@office.go.th")
     exports = [line for line in output.audit() if line["event"] == "export"]
     assert [(line["email"], line["role"], line["kind"]) for line in exports] == [
         ("it@office.go.th", "admin", "csv_zip")]
