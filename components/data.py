@@ -31,8 +31,8 @@ from typing import Any, Mapping
 
 import streamlit as st
 
+from components import auth, routing
 from components import errors as ui_errors
-from components import routing
 from components.format import BANGKOK
 from sheets import endpoint, figures, google, snapshots, sources
 from sheets.errors import BadSource, SheetError, SheetUnavailable
@@ -181,8 +181,15 @@ def _endpoint_adapter(base_url: str) -> endpoint.EndpointAdapter | None:
 
 
 def source_choices() -> list[str]:
-    """Return the sidebar's source options, the configured sheet first when there is one."""
-    return ([CONFIGURED] if configured_sheet() else []) + [LINK, UPLOAD, DEMO]
+    """Return the sidebar's source options, the configured sheet first when there is one.
+
+    Only an admin (or anyone, when sign-in is not set up) may paste a link or upload a file;
+    everyone else gets the configured sheet (the demo when none is configured).
+    """
+    configured = [CONFIGURED] if configured_sheet() else []
+    if not auth.current_access().can_choose_source():
+        return configured or [DEMO]
+    return configured + [LINK, UPLOAD, DEMO]
 
 
 def current_choice() -> str:
@@ -218,9 +225,12 @@ def store_upload(name: str, data: bytes) -> None:
 def get_workbook() -> Workbook:
     """Return the current source's Workbook; on a SheetError show it and stop the page.
 
-    With nothing to load yet (no link pasted, no file uploaded) it shows st.info and stops.
+    With nothing to load yet (no link pasted, no file uploaded) it shows st.info and stops;
+    for someone the sign-in gate does not let in (components.auth) it stops without a read.
     """
     routing.require_router()
+    if not auth.current_access().can_view():  # app.py's gate says why; no page gets data past it
+        st.stop()
     with ui_errors.error_boundary():
         source = current_source()
         if source.kind in ("link", "xlsx") and not source.location:

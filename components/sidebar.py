@@ -48,8 +48,10 @@ def _restore(widget_key: str, store_key: str, value: object) -> None:
 def render_source_picker() -> None:
     """Radio of data.source_choices(), plus the link box or the uploader it needs."""
     _restore(SOURCE_WIDGET, data.CHOICE_KEY, data.current_choice())
-    choice = st.radio("แหล่งข้อมูล", data.source_choices(), format_func=data.CHOICE_LABELS.get,
-                      key=SOURCE_WIDGET, on_change=_keep, args=(SOURCE_WIDGET, data.CHOICE_KEY))
+    choices = data.source_choices()  # one choice only for a signed-in non-admin: no picker to show
+    choice = choices[0] if len(choices) == 1 else st.radio(
+        "แหล่งข้อมูล", choices, format_func=data.CHOICE_LABELS.get,
+        key=SOURCE_WIDGET, on_change=_keep, args=(SOURCE_WIDGET, data.CHOICE_KEY))
     if choice == data.CONFIGURED:
         email = data.service_account_email()
         st.caption(f"อ่านผ่านบัญชีบริการ {fmt.escape_markdown(email)}" if email

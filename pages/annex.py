@@ -3,7 +3,7 @@ import hashlib
 
 import streamlit as st
 
-from components import annex, data
+from components import annex, auth, data
 from components import format as fmt
 
 st.title("รายงานผล (ภาคผนวก)")
@@ -24,10 +24,13 @@ html = annex.build_annex_html(report, print_button=True)
 key = hashlib.sha256(html.encode("utf-8")).hexdigest()
 
 docx_col, html_col, pdf_col = st.columns(3)
-docx_col.download_button("ดาวน์โหลด DOCX", lambda: annex.build_annex_docx(report),
+docx_col.download_button("ดาวน์โหลด DOCX", auth.audited_export("annex_docx", annex.file_name(report, "docx"),
+                                                                  lambda: annex.build_annex_docx(report)),
                          file_name=annex.file_name(report, "docx"), icon=":material/description:", on_click="ignore",
                          mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-html_col.download_button("ดาวน์โหลด HTML", html.encode("utf-8"), file_name=annex.file_name(report, "html"),
+html_col.download_button("ดาวน์โหลด HTML", auth.audited_export("annex_html", annex.file_name(report, "html"),
+                                                                  html.encode("utf-8")),
+                         file_name=annex.file_name(report, "html"),
                          mime="text/html", icon=":material/code:", on_click="ignore")
 if pdf_col.button("สร้างไฟล์ PDF", icon=":material/picture_as_pdf:"):
     try:
@@ -39,7 +42,8 @@ if pdf_col.button("สร้างไฟล์ PDF", icon=":material/picture_as_
         st.error(fmt.escape_markdown(error), icon=":material/error:")
 cached = st.session_state.get("annex_pdf")
 if cached and cached[0] == key:
-    pdf_col.download_button("ดาวน์โหลด PDF", cached[1], file_name=annex.file_name(report, "pdf"),
+    pdf_name = annex.file_name(report, "pdf")
+    pdf_col.download_button("ดาวน์โหลด PDF", auth.audited_export("annex_pdf", pdf_name, cached[1]), file_name=pdf_name,
                             mime="application/pdf", icon=":material/download:", on_click="ignore")
 
 st.caption("ตัวอย่างก่อนพิมพ์: ปุ่ม \"พิมพ์รายงาน\" พิมพ์เฉพาะเอกสาร (หน้าบันทึกแนวตั้ง ตารางแนวนอน)")

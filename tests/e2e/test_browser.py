@@ -113,11 +113,16 @@ def app():
             (SCREENSHOTS / "timings.json").write_text(json.dumps(timings, indent=2), encoding="utf-8")
             browser.close()
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_server(process)
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    """Stop a server started by a test: terminate, then kill after 10 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 def open_page(browser, base_url: str, url_path: str, title: str, viewport: dict):
