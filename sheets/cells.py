@@ -136,7 +136,7 @@ def _make_date(year: int, month: int, day: int, original: str) -> dt.date:
 def parse_date(value: Any) -> dt.date:
     """Return a date from a date cell, a serial number, ISO, D/M/YYYY or Thai/English text.
 
-    Text may carry a weekday, วันที่, พ.ศ./ค.ศ. and a time (see docs/dates.md); raises CellError.
+    Text may carry a weekday, วันที่, พ.ศ./ค.ศ. and a time (see docs/sheet-contract.md); raises CellError.
     """
     if isinstance(value, dt.datetime):
         return _shift_be(value.date())

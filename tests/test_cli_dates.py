@@ -1,4 +1,4 @@
-"""`cli.py check` and `summary` on an .xlsx written with every date and period form of docs/dates.md."""
+"""`cli.py check` and `summary` on an .xlsx written with every date and period form of docs/sheet-contract.md."""
 import json
 
 from scripts.fakes.workbooks import make_tabs, tabs_to_xlsx_bytes

@@ -12,7 +12,7 @@ from sheets import cells, contract, dates
 
 D = dt.date(2023, 3, 31)  # 31 มีนาคม 2566, a Friday
 FY67_Q1, FY67_Q2, FY67_Q3, FY67_END = dt.date(2023, 12, 31), dt.date(2024, 3, 31), dt.date(2024, 6, 30), dt.date(2024, 9, 30)
-DOC = Path(__file__).resolve().parents[2] / "docs" / "dates.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "sheet-contract.md"
 
 # One day: read by parse_date (settings, OIT, ปรับปรุงล่าสุด) and by parse_due alike.
 DAY_FORMS = [
@@ -159,12 +159,12 @@ def test_format_thai_day_writes_be_year_and_short_month():
 
 
 def documented_examples() -> list[tuple[str, str, str]]:
-    """Return (example, sheet's fiscal year or '', date read) from every example row of docs/dates.md."""
+    """Return (example, sheet's fiscal year or '', date read) from every example row of docs/sheet-contract.md."""
     three = r"^\|[^|\n]*\|\s*`([^`]+)`\s*\|()\s*([^|\n]+?)\s*\|\s*$"
     four = r"^\|[^|\n]*\|\s*`([^`]+)`\s*\|\s*(\d{4})\s*\|\s*([^|\n]+?)\s*\|\s*$"
     text = DOC.read_text(encoding="utf-8")
     rows = re.findall(three, text, re.M) + re.findall(four, text, re.M)
-    assert len(rows) >= 60, "docs/dates.md lists the forms in tables: form | `example` | [fiscal year |] date read"
+    assert len(rows) >= 60, "docs/sheet-contract.md lists the forms in tables: form | `example` | [fiscal year |] date read"
     return rows
 
 
