@@ -26,7 +26,7 @@ import zipfile
 import plotly.graph_objects as go
 
 from components import charts
-from sheets.errors import SheetError
+from sheets.errors import OutputError
 from sheets.model import Workbook
 
 FORMATS = ("png", "svg")
@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 _lock = threading.Lock()
 
 
-class ImagesUnavailable(SheetError):
+class ImagesUnavailable(OutputError):
     """Chart images cannot be made here (no Chromium, or it failed); the toolbar download still works."""
 
 

@@ -50,7 +50,7 @@ def bench_google(fake: FakeGoogle, name: str, tabs, repeat: int) -> None:
     before = fake.sheets_requests
 
     def run():
-        raw = google.fetch_google_workbook(spreadsheet_id, info, adapter=fake.adapter())
+        raw = google.read_workbook(spreadsheet_id, info, adapter=fake.adapter())
         return figures.compute_summary(parse_workbook(raw), TODAY)
 
     seconds, summary = time_it(run, repeat)

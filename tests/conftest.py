@@ -35,7 +35,7 @@ def demo_workbook():
     """The embedded demo, parsed (the seed report's content)."""
     from sheets import sources
 
-    return sources.load_workbook(None)
+    return parse_workbook(sources.read_demo())
 
 
 @pytest.fixture
@@ -63,7 +63,9 @@ def fresh_app_state(tmp_path, monkeypatch):
     monkeypatch.setenv("ITA_SNAPSHOT_DIR", str(tmp_path / "snapshots"))
     monkeypatch.setenv("ITA_TODAY", TODAY.isoformat())
     for name in ("ITA_SHEET", "GOOGLE_APPLICATION_CREDENTIALS", "ITA_GOOGLE_ENDPOINT", "ITA_CACHE_TTL",
-                 "ITA_RETRY_AFTER", "ITA_GOOGLE_TIMEOUT", "ITA_GOOGLE_RETRIES", "ITA_GOOGLE_BACKOFF"):
+                 "ITA_RETRY_AFTER", "ITA_GOOGLE_TIMEOUT", "ITA_GOOGLE_RETRIES", "ITA_GOOGLE_BACKOFF",
+                 "ITA_REFRESH_MIN_SECONDS", "ITA_READ_DEADLINE", "ITA_SNAPSHOT_MAX_COUNT",
+                 "ITA_SNAPSHOT_MAX_AGE_DAYS"):
         monkeypatch.delenv(name, raising=False)
     yield
     st.cache_data.clear()

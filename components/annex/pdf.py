@@ -21,7 +21,7 @@ from pathlib import Path
 from components.annex import assets
 from components.annex import docx as annex_docx
 from components.annex.model import Report
-from sheets.errors import SheetError
+from sheets.errors import OutputError
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 # Sarabun is drawn larger than TH SarabunPSK: 11 pt matches 16 pt (the seed's line breaks fit at 10.1–11.4).
@@ -32,12 +32,14 @@ MISSING_MESSAGE = "ไม่พบโปรแกรมแปลงเอกส�
 _LOCK = threading.Lock()
 
 
-class AnnexError(SheetError):
+class AnnexError(OutputError):
     """The annex could not be built; the message says what to do instead (Thai)."""
 
 
 class ConverterMissing(AnnexError):
     """LibreOffice (soffice) is not installed: offer the DOCX or the HTML instead."""
+
+    tool_missing = True
 
     def __init__(self, message: str = MISSING_MESSAGE) -> None:
         super().__init__(message)

@@ -1,4 +1,4 @@
-"""sheets.google against the fake Google over real HTTP, with the real gspread and google-auth."""
+"""sheets.google.read against the fake Google over real HTTP, with the real gspread and google-auth."""
 from __future__ import annotations
 
 import ast
@@ -12,6 +12,7 @@ from gspread.exceptions import APIError
 
 from scripts.fakes.google import make_service_account_info
 from sheets import errors, google
+from sheets.config import GoogleOptions
 
 SAMPLE_ID = "1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms"
 EMAIL = "ita-reader@ita-test.iam.gserviceaccount.com"
@@ -30,10 +31,10 @@ def sleeps() -> list[float]:
 
 @pytest.fixture
 def fetch(fake_google, service_account_info, sleeps):
-    """fetch_google_workbook wired to the fake, with recorded (not real) sleeps."""
+    """read_workbook wired to the fake, with recorded (not real) sleeps; keywords are GoogleOptions."""
     def run(spreadsheet: str, **options):
-        options = {"adapter": fake_google.adapter(), "sleep": sleeps.append, **options}
-        return google.fetch_google_workbook(spreadsheet, service_account_info, **options)
+        return google.read_workbook(spreadsheet, service_account_info, GoogleOptions(**options),
+                                    adapter=fake_google.adapter(), sleep=sleeps.append)
     return run
 
 
@@ -157,12 +158,12 @@ def test_unreachable_token_endpoint_is_unavailable(fake_google, sheet_id):
         closed_port = probe.getsockname()[1]
     info = make_service_account_info(f"http://127.0.0.1:{closed_port}/token")
     with pytest.raises(errors.SheetUnavailable):
-        google.fetch_google_workbook(sheet_id, info, adapter=fake_google.adapter())
+        google.read_workbook(sheet_id, info, adapter=fake_google.adapter())
 
 
 def test_malformed_credentials_are_access_denied(fake_google, sheet_id):
     with pytest.raises(errors.AccessDenied):
-        google.fetch_google_workbook(sheet_id, {"type": "service_account", "client_email": EMAIL},
+        google.read_workbook(sheet_id, {"type": "service_account", "client_email": EMAIL},
                                      adapter=fake_google.adapter())
 
 
@@ -212,8 +213,8 @@ XLSX = b"PK\x03\x04" + b"\x00" * 60
 
 
 def export(fake, spreadsheet, **options):
-    options = {"adapter": fake.adapter(), "sleep": lambda seconds: None, **options}
-    return google.fetch_link_shared_xlsx(spreadsheet, **options)
+    return google.read_link_shared_xlsx(spreadsheet, GoogleOptions(**options), adapter=fake.adapter(),
+                                        sleep=lambda seconds: None)
 
 
 def test_link_shared_export_returns_the_bytes(fake_google):
@@ -293,7 +294,7 @@ def test_many_long_thai_tab_titles_still_read_in_two_requests(fake_google, servi
 
     tabs = build_large_tabs(departments=60, rows=3)
     sheet_id = fake_google.add_spreadsheet("ใหญ่", tabs_for_fake(tabs))
-    raw = google.fetch_google_workbook(sheet_id, service_account_info, adapter=fake_google.adapter())
+    raw = google.read_workbook(sheet_id, service_account_info, adapter=fake_google.adapter())
     assert [tab.title for tab in raw.tabs] == [tab.title for tab in tabs]
     assert [tab.rows for tab in raw.tabs][-1][1][1] == tabs[-1].rows[1][1]
     paths = [entry.path for entry in fake_google.requests_to("sheets")]
@@ -309,8 +310,8 @@ def test_the_fake_refuses_a_url_longer_than_google_accepts(fake_google, service_
 
 def test_a_reused_client_keeps_its_token_between_reads(fake_google, service_account_info):
     sheet_id = fake_google.add_spreadsheet("ซ้ำ", [("ตั้งค่า", 0, [["ชื่อหน่วยงาน", "ก"]])])
-    client = google.open_google_client(service_account_info, adapter=fake_google.adapter())
+    client = google.open_client(service_account_info, adapter=fake_google.adapter())
     for _ in range(3):
-        raw = google.fetch_google_workbook(sheet_id, service_account_info, client=client)
+        raw = google.read_workbook(sheet_id, service_account_info, client=client)
         assert raw.tabs[0].rows == [["ชื่อหน่วยงาน", "ก"]]
     assert (fake_google.sheets_requests, fake_google.token_requests) == (6, 1)
