@@ -147,10 +147,10 @@ def run_check(args: argparse.Namespace) -> int:
             where = f"แถว {problem.row}" if problem.row else "ทั้งแท็บ"
             column = f" คอลัมน์ {problem.column}" if problem.column else ""
             print(f"  [{contract.SEVERITY_LABELS[problem.severity]}] {where}{column}: {problem.message}")
-    errors = sum(problem.severity == "error" for problem in workbook.problems)
-    print(f"รวม {len(workbook.problems)} รายการ ข้อผิดพลาด {errors}" if workbook.problems else "ไม่พบปัญหา")
+    error_count = sum(problem.severity == "error" for problem in workbook.problems)
+    print(f"รวม {len(workbook.problems)} รายการ ข้อผิดพลาด {error_count}" if workbook.problems else "ไม่พบปัญหา")
     print("\n".join(format_oit_list(workbook, every=args.oit)))
-    return 1 if errors else 0
+    return 1 if error_count else 0
 
 
 def format_oit_list(workbook, every: bool = False) -> list[str]:

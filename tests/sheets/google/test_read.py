@@ -315,3 +315,26 @@ def test_a_reused_client_keeps_its_token_between_reads(fake_google, service_acco
         raw = google.read_workbook(sheet_id, service_account_info, client=client)
         assert raw.tabs[0].rows == [["ชื่อหน่วยงาน", "ก"]]
     assert (fake_google.sheets_requests, fake_google.token_requests) == (6, 1)
+
+
+# the export is streamed and stopped at the size limit ---------------------------------
+
+def test_a_big_export_is_stopped_at_the_limit_not_downloaded_whole(fake_google):
+    size = 150 * 1024 * 1024
+    sheet = fake_google.add_big_export("ใหญ่มาก", size)
+    with pytest.raises(errors.BadSource) as caught:
+        export(fake_google, sheet)
+    assert "25 MB" in caught.value.message
+    time.sleep(0.2)  # let the server notice the closed connection
+    assert fake_google.export_bytes_sent < 40 * 1024 * 1024, "stopped near 25 MB, not after 150 MB"
+
+
+def test_a_declared_length_over_the_limit_is_refused_before_reading(fake_google):
+    sheet = fake_google.add_big_export("ประกาศขนาด", 30 * 1024 * 1024, declare_length=True)
+    with pytest.raises(errors.BadSource):
+        export(fake_google, sheet)
+
+
+def test_an_export_just_under_the_limit_is_read(fake_google):
+    sheet = fake_google.add_big_export("พอดี", 1024 * 1024)
+    assert len(export(fake_google, sheet)) == 1024 * 1024
