@@ -95,7 +95,7 @@ def _store() -> WorkbookStore:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _google_client(cache_key: str, timeout: float, max_retries: int, backoff: float, endpoint: str,
+def _google_client(account: str, timeout: float, max_retries: int, backoff: float, endpoint: str,
                    _credentials: dict) -> google.RetryingHTTPClient:
     """One service account's Sheets client, kept across reruns and sessions (its token too)."""
     options = config.GoogleOptions(timeout, max_retries, backoff, None, endpoint)
@@ -162,7 +162,8 @@ def _read(spec: SourceSpec, settings: AppSettings) -> Workbook:
     client = None
     if spec.kind == sources.GOOGLE:
         options = settings.google
-        client = _google_client(spec.cache_key + "|" + str(spec.credentials.get("private_key_id", "")),
+        account = google.service_account_email(spec.credentials) + "|" + str(spec.credentials.get("private_key_id", ""))
+        client = _google_client(account,
                                 options.timeout, options.max_retries, options.backoff, options.endpoint,
                                 dict(spec.credentials))
     with st.spinner("กำลังโหลดข้อมูล…"):

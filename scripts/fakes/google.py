@@ -8,7 +8,7 @@ responses (gspread's test-suite cassettes: metadata, values:batchGet, 403, 404).
     with FakeGoogle() as fake:
         sid = fake.add_spreadsheet("ITA", [("ตั้งค่า", 0, [["key", "value"]])])
         info = make_service_account_info(fake.token_uri)
-        fetch_google_workbook(sid, info, adapter=fake.adapter())
+        sheets.google.read_workbook(sid, info, adapter=fake.adapter())
 """
 from __future__ import annotations
 

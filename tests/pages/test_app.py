@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from components import choice, sidebar, tiles
 from sheets import figures, sources
 from sheets.workbook import parse_workbook
-from tests.components.test_data import texts
+from tests.components.conftest import texts
 from tests.conftest import ROOT, TODAY
 
 APP = str(ROOT / "app.py")
