@@ -24,6 +24,13 @@ def make_workbook(**overrides: Any):
     return parse_workbook(make_raw_workbook(**overrides))
 
 
+def load_workbook(source: str | None = None):
+    """Return the parsed Workbook of a local source (a path; None: the demo), as the CLI reads it."""
+    from sheets import sources
+
+    return parse_workbook(sources.read_source(sources.spec_for(source)))
+
+
 @pytest.fixture
 def small_workbook():
     """A small valid parsed workbook (2 measures, 2 departments, 2 OIT rows)."""
