@@ -1,7 +1,8 @@
 """ITA Tracker on the command line: summary · check · template · annex · deck · export · init-sheet.
 
 Calls the same code the pages call. Errors a user can act on end in one Thai line on
-stderr and a non-zero exit, never a traceback.
+stderr (from components.errors, the one place errors become messages) and a non-zero
+exit, never a traceback.
 """
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from sheets import figures, sources
-from sheets.errors import SheetError
+from components import errors
+from sheets import config, contract, figures, sources
+from sheets.errors import BadSource, SheetError
+from sheets.workbook import parse_workbook
 
-SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "คำเตือน", "info": "ข้อมูล"}
 EXIT_BAD_SOURCE = 2
 DEMO_SOURCE = "demo"
 
@@ -26,11 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except SheetError as error:
-        print(f"ผิดพลาด: {error}", file=sys.stderr)
-        return EXIT_BAD_SOURCE
-    except OSError as error:
-        print(f"ผิดพลาด: เขียน/อ่านไฟล์ไม่ได้ ({error.strerror or error})", file=sys.stderr)
+    except (SheetError, OSError) as error:
+        print(errors.cli_line(error), file=sys.stderr)
         return EXIT_BAD_SOURCE
 
 
@@ -110,8 +109,9 @@ def load_source(source: str | None):
     """Return the parsed workbook of one source; None, blank or "demo" is the embedded demo."""
     if source is not None and source.strip().lower() == DEMO_SOURCE:
         source = None
-    return sources.load_workbook(source, credentials_info=sources.credentials_from_env(),
-                                 **sources.google_options_from_env())
+    settings = config.load_settings()
+    credentials = config.credentials_from_env(settings) if sources.is_google_source(source or "") else None
+    return parse_workbook(sources.read_source(sources.spec_for(source, credentials), settings.google))
 
 
 def run_summary(args: argparse.Namespace) -> int:
@@ -146,11 +146,11 @@ def run_check(args: argparse.Namespace) -> int:
         for problem in problems:
             where = f"แถว {problem.row}" if problem.row else "ทั้งแท็บ"
             column = f" คอลัมน์ {problem.column}" if problem.column else ""
-            print(f"  [{SEVERITY_TH[problem.severity]}] {where}{column}: {problem.message}")
-    errors = sum(problem.severity == "error" for problem in workbook.problems)
-    print(f"รวม {len(workbook.problems)} รายการ ข้อผิดพลาด {errors}" if workbook.problems else "ไม่พบปัญหา")
+            print(f"  [{contract.SEVERITY_LABELS[problem.severity]}] {where}{column}: {problem.message}")
+    error_count = sum(problem.severity == "error" for problem in workbook.problems)
+    print(f"รวม {len(workbook.problems)} รายการ ข้อผิดพลาด {error_count}" if workbook.problems else "ไม่พบปัญหา")
     print("\n".join(format_oit_list(workbook, every=args.oit)))
-    return 1 if errors else 0
+    return 1 if error_count else 0
 
 
 def format_oit_list(workbook, every: bool = False) -> list[str]:
@@ -223,16 +223,17 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_init_sheet(args: argparse.Namespace) -> int:
-    from sheets import provision, template
+    from sheets import template
+    from sheets.google import write
 
-    credentials = sources.credentials_from_env()
+    settings = config.load_settings()
+    credentials = config.credentials_from_env(settings)
     if not credentials:
-        print("ผิดพลาด: ตั้งค่า GOOGLE_APPLICATION_CREDENTIALS เป็นไฟล์กุญแจบัญชีบริการก่อน", file=sys.stderr)
-        return EXIT_BAD_SOURCE
+        raise BadSource("ตั้งค่า GOOGLE_APPLICATION_CREDENTIALS เป็นไฟล์กุญแจบัญชีบริการก่อน")
     fiscal_year = args.fiscal_year or template.current_fiscal_year(dt.date.today())
-    url = provision.create_sheet_from_template(
+    url = write.create_sheet_from_template(
         args.title, credentials, share_with=args.share_with, fiscal_year=fiscal_year,
-        oit_framework=args.oit_framework, folder_id=args.folder, **sources.google_options_from_env())
+        oit_framework=args.oit_framework, folder_id=args.folder, options=settings.google)
     print(url)
     return 0
 

@@ -10,7 +10,6 @@ Public API: current_access(), require_sign_in(), navigation_position(), audited_
 """
 from __future__ import annotations
 
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
@@ -18,10 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
-from streamlit import config as st_config
 
+from components import errors as ui_errors
 from components import format as fmt
+from components import settings as app_settings
 from sheets import access, audit
+from sheets.errors import ConfigBroken
 
 DEFAULT_TITLE = "ITA Tracker"
 SUBTITLE = "ระบบติดตามการประเมินคุณธรรมและความโปร่งใส (ITA)"
@@ -43,36 +44,6 @@ class Provider:
     label: str
 
 
-# --- settings: the one reader of st.secrets for sign-in (until components/settings.py lands) ---
-
-
-def _secrets_file_exists() -> bool:
-    return any(os.path.isfile(path) for path in st_config.get_option("secrets.files") or [])
-
-
-def read_secret(name: str) -> Any:
-    """Return a secrets entry (tables as plain dicts), or None when absent or there is no secrets file.
-
-    Raises RuntimeError when a secrets file exists but cannot be read: sign-in must fail
-    closed, never fall back to an open app because of a typo in secrets.toml.
-    """
-    try:
-        value = st.secrets.get(name)
-    except FileNotFoundError:  # Streamlit raises its "not found" error for a parse error too
-        if _secrets_file_exists():
-            raise RuntimeError("secrets.toml unreadable") from None
-        return None
-    return _plain(value)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
-    return value
-
-
 # --- who is looking ------------------------------------------------------------------------
 
 
@@ -91,13 +62,13 @@ def build_providers(auth_section: Mapping[str, Any]) -> list[Provider]:
 
 def auth_section() -> dict | None:
     """Return the secrets [auth] table, or None when sign-in is not set up."""
-    section = read_secret("auth")
+    section = app_settings.read_secret("auth")
     return section if isinstance(section, Mapping) and section else None
 
 
 def access_rules() -> access.AccessRules:
     """Return the parsed secrets [access] table."""
-    section = read_secret("access")
+    section = app_settings.read_secret("access")
     return access.parse_rules(section if isinstance(section, Mapping) else None)
 
 
@@ -119,13 +90,13 @@ def navigation_position() -> str:
     """Return st.navigation's position: the page list is hidden until the person may view."""
     try:
         return "sidebar" if current_access().can_view() else "hidden"
-    except RuntimeError:
+    except ConfigBroken:
         return "hidden"
 
 
 def office_name() -> str:
     """Return the office's name for the sign-in page (secrets `office_name`), else the app's name."""
-    return str(read_secret("office_name") or "").strip() or DEFAULT_TITLE
+    return str(app_settings.read_secret("office_name") or "").strip() or DEFAULT_TITLE
 
 
 # --- the gate --------------------------------------------------------------------------------
@@ -136,9 +107,8 @@ def require_sign_in() -> access.Access:
     refusal and stop the run. Draws who is signed in (or the open-app note) in the sidebar."""
     try:
         who = current_access()
-    except RuntimeError:
-        st.error("อ่านไฟล์ตั้งค่า .streamlit/secrets.toml ไม่ได้ (รูปแบบ TOML ผิด) จึงยังเปิดข้อมูลไม่ได้ "
-                 "แจ้งผู้ดูแลระบบให้แก้ไฟล์นั้น", icon=":material/lock:")
+    except ConfigBroken as error:  # fail closed: a typo in secrets.toml never opens the app
+        ui_errors.render_error(error)
         st.stop()
     if who.role == access.OPEN:
         st.sidebar.caption(OPEN_NOTE)

@@ -27,7 +27,7 @@ from sheets.model import Workbook
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 YES, NO = "ใช่", "ไม่ใช่"
-SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "คำเตือน", "info": "ข้อมูล"}
+SEVERITY_TH = contract.SEVERITY_LABELS
 DATE_FORMAT = "yyyy-mm-dd"
 XLSX_ILLEGAL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what openpyxl refuses to write
 WIDE_COLUMNS = {"มาตรการ", "วิธีการดำเนินการ", "หัวข้อ", "ผลการดำเนินการ", "ข้อเสนอแนะ", "รายละเอียด", "หมายเหตุ"}

@@ -11,7 +11,7 @@ import re
 from sheets import contract
 
 BANGKOK = dt.timezone(dt.timedelta(hours=7), "Asia/Bangkok")
-BE_OFFSET = 543
+BE_OFFSET = contract.BE_OFFSET
 DIGITS = ("thai", "arabic")
 EMPTY = "–"
 TO_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")

@@ -33,7 +33,7 @@ import zipfile
 import plotly.graph_objects as go
 
 from components import charts
-from sheets.errors import SheetError
+from sheets.errors import OutputError
 from sheets.model import Workbook
 
 FORMATS = ("png", "svg")
@@ -54,7 +54,7 @@ _lock = threading.Lock()
 _process: _ImageProcess | None = None  # the one image process; replaced after any failure
 
 
-class ImagesUnavailable(SheetError):
+class ImagesUnavailable(OutputError):
     """Chart images cannot be made here (no Chromium, or it failed); the toolbar download still works."""
 
 

@@ -10,9 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from components import format as fmt
+from sheets import contract
 from sheets.model import Problem, SourceInfo, Workbook
 
-SEVERITY_LABELS = {"error": "ข้อผิดพลาด", "warning": "คำเตือน", "info": "ข้อมูล"}
+SEVERITY_LABELS = contract.SEVERITY_LABELS
 SEVERITY_ORDER = {name: index for index, name in enumerate(SEVERITY_LABELS)}
 PROBLEM_COLUMNS = ("ระดับ", "แท็บ", "แถว", "คอลัมน์", "ปัญหา", "เปิดในชีต")
 COUNT_COLUMNS = ("แท็บ", *SEVERITY_LABELS.values(), "รวม")

@@ -3,8 +3,7 @@ import hashlib
 
 import streamlit as st
 
-from components import annex, auth, data
-from components import format as fmt
+from components import annex, auth, data, errors
 
 st.title("รายงานผล (ภาคผนวก)")
 workbook = data.get_workbook()
@@ -33,13 +32,8 @@ html_col.download_button("ดาวน์โหลด HTML", auth.audited_export
                          file_name=annex.file_name(report, "html"),
                          mime="text/html", icon=":material/code:", on_click="ignore")
 if pdf_col.button("สร้างไฟล์ PDF", icon=":material/picture_as_pdf:"):
-    try:
-        with st.spinner("กำลังสร้าง PDF ..."):
-            st.session_state["annex_pdf"] = (key, annex.build_annex_pdf(report, timeout=600))
-    except annex.ConverterMissing as error:
-        st.warning(fmt.escape_markdown(error), icon=":material/warning:")
-    except annex.AnnexError as error:
-        st.error(fmt.escape_markdown(error), icon=":material/error:")
+    with errors.error_boundary(stop=False), st.spinner("กำลังสร้าง PDF ..."):
+        st.session_state["annex_pdf"] = (key, annex.build_annex_pdf(report, timeout=600))
 cached = st.session_state.get("annex_pdf")
 if cached and cached[0] == key:
     pdf_name = annex.file_name(report, "pdf")

@@ -83,13 +83,40 @@ def bench_google(fake: FakeGoogle, name: str, tabs, repeat: int) -> None:
     before = fake.sheets_requests
 
     def run():
-        raw = google.fetch_google_workbook(spreadsheet_id, info, adapter=fake.adapter())
+        raw = google.read_workbook(spreadsheet_id, info, adapter=fake.adapter())
         return figures.compute_summary(parse_workbook(raw), TODAY)
 
     seconds, summary = time_it(run, repeat)
     per_refresh = (fake.sheets_requests - before) / repeat
     print(f"{name}: fake Google → {per_refresh:.0f} Sheets API requests per refresh "
           f"({len(tabs)} tabs), load+validate+compute {seconds:.2f} s")
+
+
+def bench_waits(fake: FakeGoogle) -> None:
+    """Print how long a visitor waits when Google is slow, and what a 150 MB export costs."""
+    from sheets.config import GoogleOptions
+    from sheets.errors import SheetError
+
+    spreadsheet_id = fake.add_spreadsheet("ช้า", tabs_for_fake(demo_build.build_demo_tabs()))
+    info = make_service_account_info(fake.token_uri)
+    cases = [("replies take 2 s, timeout 0.5 s", 2.0, GoogleOptions(timeout=0.5, max_retries=0)),
+             ("replies take 1 s, timeout 10 s, read deadline 1.5 s", 1.0, GoogleOptions(timeout=10, deadline=1.5))]
+    for label, delay, options in cases:
+        fake.delay = delay
+        started = time.perf_counter()
+        try:
+            google.read_workbook(spreadsheet_id, info, options, adapter=fake.adapter())
+        except SheetError as error:
+            print(f"waits: {label} → {type(error).__name__} after {time.perf_counter() - started:.2f} s")
+    fake.delay = 0.0
+    big = fake.add_big_export("ใหญ่", 150 * 1024 * 1024)
+    started = time.perf_counter()
+    try:
+        google.read_link_shared_xlsx(big, adapter=fake.adapter())
+    except SheetError as error:
+        time.sleep(0.2)
+        print(f"waits: 150 MB export → {type(error).__name__} after {time.perf_counter() - started:.2f} s, "
+              f"{fake.export_bytes_sent / 1024 / 1024:.0f} MB sent by the server")
 
 
 PAGES = ["pages/overview.py", "pages/measures.py", "pages/oit.py", "pages/quality.py", "pages/annex.py"]
@@ -204,6 +231,7 @@ def main() -> None:
     with FakeGoogle() as fake:
         bench_google(fake, "demo", demo, args.repeat)
         bench_google(fake, label, large, args.repeat)
+        bench_waits(fake)
         if args.pages:
             bench_pages(fake, "demo", demo, args.repeat)
             bench_pages(fake, label, large, args.repeat)

@@ -125,3 +125,6 @@ RECURRING_WORDS = (
     "ทุกปี", "ตลอดปี", "ตลอดทั้งปี", "ต่อเนื่อง", "ตลอดเวลา", "daily", "weekly", "monthly", "quarterly",
     "ongoing", "continuous",
 )
+
+# A problem's severity (sheets.model.Problem.severity) and its Thai label, most severe first.
+SEVERITY_LABELS = {"error": "ข้อผิดพลาด", "warning": "คำเตือน", "info": "ข้อมูล"}

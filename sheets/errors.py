@@ -1,8 +1,16 @@
 """Typed failures a user can act on; str(error) is the one-line Thai message.
 
-Every class takes the full Thai message first (it names the thing and the fix),
-then keyword attributes the UI may show. Sources translate third-party errors
-into these at the edge (`raise ... from exc`). Imports nothing from the project.
+One base, `SheetError`, and three families:
+- `DataError`: reading or writing a source (BadSource, SheetNotFound, AccessDenied,
+  SheetUnavailable, ContractBroken);
+- `OutputError`: a file could not be built (PDF, chart images); `tool_missing` marks the
+  ones an operator fixes by installing a program;
+- `ConfigBroken`: the app's own settings cannot be read (a malformed secrets file).
+
+Every class takes the full Thai message first (it names the thing and the fix), then
+keyword attributes the UI may show. Third-party errors become these at the edge
+(`raise ... from exc`); `components.errors.message_for` is the one place they become
+what a person reads. Imports nothing from the project.
 """
 from __future__ import annotations
 
@@ -20,7 +28,11 @@ class SheetError(Exception):
         return self.message
 
 
-class SheetNotFound(SheetError):
+class DataError(SheetError):
+    """A source could not be read or written."""
+
+
+class SheetNotFound(DataError):
     """No spreadsheet behind the link or ID (HTTP 404, or text that holds no ID): check the link."""
 
     def __init__(self, message: str, *, spreadsheet_id: str | None = None) -> None:
@@ -28,7 +40,7 @@ class SheetNotFound(SheetError):
         self.spreadsheet_id = spreadsheet_id
 
 
-class AccessDenied(SheetError):
+class AccessDenied(DataError):
     """Google refused access: share the sheet with `service_account_email` (None: link sharing)."""
 
     def __init__(self, message: str, *, service_account_email: str | None = None) -> None:
@@ -36,7 +48,7 @@ class AccessDenied(SheetError):
         self.service_account_email = service_account_email
 
 
-class SheetUnavailable(SheetError):
+class SheetUnavailable(DataError):
     """Google cannot answer now (quota, outage, timeout, network); `reason` says which."""
 
     def __init__(self, message: str, *, reason: str = "") -> None:
@@ -44,7 +56,7 @@ class SheetUnavailable(SheetError):
         self.reason = reason
 
 
-class ContractBroken(SheetError):
+class ContractBroken(DataError):
     """A tab or header the contract requires is missing; `details` says which."""
 
     def __init__(self, message: str, *, details: Any = None) -> None:
@@ -52,5 +64,19 @@ class ContractBroken(SheetError):
         self.details = details
 
 
-class BadSource(SheetError):
+class BadSource(DataError):
     """A local source cannot be read: missing file, not a workbook, unreadable."""
+
+
+class ConfigBroken(SheetError):
+    """The app's settings cannot be read; `file` names the file to fix (never a secret)."""
+
+    def __init__(self, message: str, *, file: str = "") -> None:
+        super().__init__(message)
+        self.file = file
+
+
+class OutputError(SheetError):
+    """A report, image or export could not be built; the data itself is fine."""
+
+    tool_missing = False  # True: a program (LibreOffice, Chromium) is not installed

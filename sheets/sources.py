@@ -1,23 +1,92 @@
-"""The only code that opens files or calls Google: every source becomes a RawWorkbook.
+"""The one way in: every kind of source becomes a RawWorkbook through `read_source(spec)`.
 
-A source is an `.xlsx` path (or its bytes), a Google Sheet URL or ID, or None for the
-embedded demo. `.xlsx` reading and its limits live in sheets.xlsx.
+Kinds (one vocabulary, also SourceInfo.kind): "demo" (the embedded example), "xlsx" (a
+file path or uploaded bytes), "google" (the Sheets API with a service account), "link"
+(the `.xlsx` export of a sheet shared with anyone with the link). Parsing against the
+contract is not done here (sheets.workbook.parse_workbook); `.xlsx` reading and the limits
+that keep a hostile upload from eating the machine live in sheets.xlsx (see README).
 """
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
-from pathlib import Path
-from typing import Any, Mapping
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
 
 from sheets import google, xlsx
-from sheets.errors import BadSource
-from sheets.model import RawWorkbook, SourceInfo, Workbook
-from sheets.workbook import parse_workbook
+from sheets.config import GoogleOptions
+from sheets.errors import SheetError
+from sheets.model import RawWorkbook, SourceInfo
 
 SHEET_ID_RE = re.compile(r"^[A-Za-z0-9_-]{20,}$")
 DEMO_NAME = "ตัวอย่าง: เทศบาลตำบลกุดจิก (จากรายงานจริง ปีงบประมาณ ๒๕๖๖)"
+
+DEMO, XLSX, GOOGLE, LINK = "demo", "xlsx", "google", "link"
+KINDS = (DEMO, XLSX, GOOGLE, LINK)
+NETWORK_KINDS = (GOOGLE, LINK)
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """What to read. `location`: a file path or upload name (xlsx), a sheet URL or ID (google, link).
+
+    `data` holds an upload's bytes (`digest` their SHA-256); `credentials` the service
+    account of a "google" source. Neither is shown in repr nor compared.
+    """
+
+    kind: str
+    location: str = ""
+    data: bytes | None = field(default=None, repr=False, compare=False)
+    digest: str = ""
+    credentials: Mapping | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"source kind must be one of {KINDS}, not {self.kind!r}")
+
+    @property
+    def is_network(self) -> bool:
+        return self.kind in NETWORK_KINDS
+
+    @property
+    def snapshot_key(self) -> str:
+        """A file-name-safe hash naming this source (by spreadsheet ID or content, not the link's form)."""
+        return hashlib.sha256(f"{self.kind}|{self._identity()}".encode()).hexdigest()[:32]
+
+    @property
+    def cache_key(self) -> str:
+        """The snapshot key plus the service account: another account may see another sheet."""
+        account = google.service_account_email(self.credentials) if self.credentials else ""
+        return f"{self.snapshot_key}|{account}"
+
+    def _identity(self) -> str:
+        if self.kind in NETWORK_KINDS:
+            try:
+                return google.parse_spreadsheet_id(self.location)
+            except SheetError:
+                return self.location.strip()
+        return self.digest or self.location.strip()
+
+
+def upload_spec(name: str, data: bytes) -> SourceSpec:
+    """Return the spec of uploaded `.xlsx` bytes (their content hash computed once)."""
+    return SourceSpec(XLSX, name, data=data, digest=hashlib.sha256(data).hexdigest())
+
+
+def spec_for(text: str | None, credentials: Mapping | None = None) -> SourceSpec:
+    """Return the spec a command-line source names: '' → demo, a sheet → google/link, else a path."""
+    text = str(text or "").strip()
+    if not text:
+        return SourceSpec(DEMO)
+    if is_google_source(text):
+        return SourceSpec(GOOGLE, text, credentials=credentials) if credentials else SourceSpec(LINK, text)
+    return SourceSpec(XLSX, text)
 
 
 def is_google_source(source: str) -> bool:
@@ -28,25 +97,21 @@ def is_google_source(source: str) -> bool:
                                                       and not os.path.exists(text))
 
 
-def read_source(source: str | None, *, credentials_info: Mapping | None = None, **google_options: Any) -> RawWorkbook:
-    """Return the raw workbook of a source; raises a SheetError subclass on failure.
+def read_source(spec: SourceSpec, options: GoogleOptions = GoogleOptions(), *,
+                client: google.RetryingHTTPClient | None = None,
+                adapter: requests.adapters.BaseAdapter | None = None) -> RawWorkbook:
+    """Return the raw workbook of a source; raises a sheets.errors.DataError on failure.
 
-    A Google Sheet is read through the API when credentials are given, else through
-    its link-shared `.xlsx` export.
+    `options` bound the Google kinds' waits; `client` reuses a service account's token.
     """
-    if source is None or not str(source).strip():
+    if spec.kind == DEMO:
         return read_demo()
-    source = str(source).strip()
-    if is_google_source(source):
-        if credentials_info:
-            return google.fetch_google_workbook(source, credentials_info, **google_options)
-        return read_link_shared(source, **google_options)
-    return read_xlsx_path(source)
-
-
-def load_workbook(source: str | None, *, credentials_info: Mapping | None = None, **google_options: Any) -> Workbook:
-    """Return the parsed Workbook of a source (read_source, then the contract)."""
-    return parse_workbook(read_source(source, credentials_info=credentials_info, **google_options))
+    if spec.kind == XLSX:
+        return read_xlsx_bytes(spec.data, name=spec.location) if spec.data is not None \
+            else read_xlsx_path(spec.location)
+    if spec.kind == GOOGLE:
+        return google.read_workbook(spec.location, spec.credentials or {}, options, client=client, adapter=adapter)
+    return read_link_shared(spec.location, options, adapter=adapter)
 
 
 def read_demo() -> RawWorkbook:
@@ -54,17 +119,17 @@ def read_demo() -> RawWorkbook:
     from sheets.demo import build
 
     raw = read_xlsx_bytes(build.demo_xlsx_bytes(), name=DEMO_NAME)
-    raw.source = SourceInfo(kind="demo", name=DEMO_NAME, fetched_at=_now())
+    raw.source = SourceInfo(kind=DEMO, name=DEMO_NAME, fetched_at=_now())
     return raw
 
 
-def read_link_shared(source: str, **options: Any) -> RawWorkbook:
-    """Return a link-shared Google Sheet: one `.xlsx` export download, then the local path."""
+def read_link_shared(source: str, options: GoogleOptions = GoogleOptions(), *,
+                     adapter: requests.adapters.BaseAdapter | None = None, sleep: Any = time.sleep) -> RawWorkbook:
+    """Return a link-shared Google Sheet: one streamed `.xlsx` export download, then the `.xlsx` reader."""
     spreadsheet_id = google.parse_spreadsheet_id(source)
-    allowed = {key: options[key] for key in ("timeout", "adapter", "max_retries", "backoff", "sleep") if key in options}
-    data = google.fetch_link_shared_xlsx(spreadsheet_id, **allowed)
+    data = google.read_link_shared_xlsx(spreadsheet_id, options, adapter=adapter, sleep=sleep)
     raw = read_xlsx_bytes(data, name=f"Google Sheet {spreadsheet_id}")
-    raw.source = SourceInfo(kind="link", name=raw.source.name, spreadsheet_id=spreadsheet_id,
+    raw.source = SourceInfo(kind=LINK, name=raw.source.name, spreadsheet_id=spreadsheet_id,
                             url=f"https://docs.google.com/spreadsheets/d/{spreadsheet_id}/edit",
                             fetched_at=_now())
     return raw
@@ -82,47 +147,3 @@ def read_xlsx_bytes(data: bytes, *, name: str) -> RawWorkbook:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
-
-
-GOOGLE_ENV = {"timeout": "ITA_GOOGLE_TIMEOUT", "max_retries": "ITA_GOOGLE_RETRIES", "backoff": "ITA_GOOGLE_BACKOFF"}
-GOOGLE_DEFAULTS = {"timeout": 20.0, "max_retries": 4, "backoff": 1.0}
-
-
-def read_credentials_file(path: str) -> dict:
-    """Return the service-account JSON in a key file; raises BadSource when it cannot be read."""
-    import json
-
-    try:
-        return dict(json.loads(Path(path).read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError) as exc:
-        raise BadSource(f"อ่านไฟล์คีย์บัญชีบริการ “{path}” (GOOGLE_APPLICATION_CREDENTIALS) ไม่ได้: "
-                        "ตรวจตำแหน่งไฟล์ และว่าเป็นไฟล์ JSON ที่ดาวน์โหลดจาก Google Cloud Console") from exc
-
-
-def credentials_from_env() -> dict | None:
-    """Return the service-account mapping named by GOOGLE_APPLICATION_CREDENTIALS, or None."""
-    path = os.environ.get("GOOGLE_APPLICATION_CREDENTIALS")
-    return read_credentials_file(path) if path else None
-
-
-def google_settings_from_env(defaults: dict[str, float] | None = None) -> dict[str, Any]:
-    """Return timeout, max_retries and backoff from ITA_GOOGLE_*; a missing or bad value keeps its default."""
-    settings: dict[str, Any] = {}
-    for key, default in (defaults or GOOGLE_DEFAULTS).items():
-        try:
-            settings[key] = float(os.environ.get(GOOGLE_ENV[key]) or default)
-        except ValueError:
-            settings[key] = float(default)
-    settings["max_retries"] = int(settings["max_retries"])
-    return settings
-
-
-def google_options_from_env() -> dict[str, Any]:
-    """Return the Google settings plus, when ITA_GOOGLE_ENDPOINT is set (tests), its adapter."""
-    from sheets import endpoint
-
-    options = google_settings_from_env()
-    adapter = endpoint.adapter_for(os.environ.get("ITA_GOOGLE_ENDPOINT"))
-    if adapter is not None:
-        options["adapter"] = adapter
-    return options

@@ -24,6 +24,13 @@ def make_workbook(**overrides: Any):
     return parse_workbook(make_raw_workbook(**overrides))
 
 
+def load_workbook(source: str | None = None):
+    """Return the parsed Workbook of a local source (a path; None: the demo), as the CLI reads it."""
+    from sheets import sources
+
+    return parse_workbook(sources.read_source(sources.spec_for(source)))
+
+
 @pytest.fixture
 def small_workbook():
     """A small valid parsed workbook (2 measures, 2 departments, 2 OIT rows)."""
@@ -35,7 +42,7 @@ def demo_workbook():
     """The embedded demo, parsed (the seed report's content)."""
     from sheets import sources
 
-    return sources.load_workbook(None)
+    return parse_workbook(sources.read_demo())
 
 
 @pytest.fixture
@@ -63,7 +70,9 @@ def fresh_app_state(tmp_path, monkeypatch):
     monkeypatch.setenv("ITA_SNAPSHOT_DIR", str(tmp_path / "snapshots"))
     monkeypatch.setenv("ITA_TODAY", TODAY.isoformat())
     for name in ("ITA_SHEET", "GOOGLE_APPLICATION_CREDENTIALS", "ITA_GOOGLE_ENDPOINT", "ITA_CACHE_TTL",
-                 "ITA_RETRY_AFTER", "ITA_GOOGLE_TIMEOUT", "ITA_GOOGLE_RETRIES", "ITA_GOOGLE_BACKOFF"):
+                 "ITA_RETRY_AFTER", "ITA_GOOGLE_TIMEOUT", "ITA_GOOGLE_RETRIES", "ITA_GOOGLE_BACKOFF",
+                 "ITA_REFRESH_MIN_SECONDS", "ITA_READ_DEADLINE", "ITA_SNAPSHOT_MAX_COUNT",
+                 "ITA_SNAPSHOT_MAX_AGE_DAYS"):
         monkeypatch.delenv(name, raising=False)
     yield
     st.cache_data.clear()

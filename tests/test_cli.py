@@ -166,7 +166,7 @@ def test_template_lists_the_years_o_items_each_with_its_group(tmp_path, fiscal_y
 
 
 def test_template_from_the_demo_carries_every_flag_into_2570(tmp_path):
-    from sheets import sources
+    from tests.conftest import load_workbook
 
     path = tmp_path / "ita-2570.xlsx"
     result = run_cli("template", "-o", str(path), "--fiscal-year", "2570", "--from", "demo")
@@ -175,7 +175,7 @@ def test_template_from_the_demo_carries_every_flag_into_2570(tmp_path):
     for code, title in (("O9", "Social Network"), ("O16", "รายงานผลการสำรวจความพึงพอใจการให้บริการ"),
                         ("O35", "การมีส่วนร่วมของผู้บริหาร")):
         assert f"ไม่มีข้อที่ตรงกัน: {code} {title}:" in result.stdout
-    workbook = sources.load_workbook(str(path))
+    workbook = load_workbook(str(path))
     assert [p for p in workbook.problems if p.severity == "error"] == []
     assert workbook.settings.fiscal_year == 2570 and len(workbook.measures) == 7
     assert sum(item.needs_improvement for item in workbook.oit_items) == 10  # O26 and O28 both became O14

@@ -33,7 +33,7 @@ import docx as python_docx
 from components.annex import assets, office
 from components.annex import docx as annex_docx
 from components.annex.model import Report
-from sheets.errors import SheetError
+from sheets.errors import OutputError
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 # Sarabun is drawn larger than TH SarabunPSK: 11 pt matches 16 pt (the seed's line breaks fit at 10.1–11.4).
@@ -54,12 +54,14 @@ _WORK_LOCK = threading.Lock()
 log = logging.getLogger(__name__)
 
 
-class AnnexError(SheetError):
+class AnnexError(OutputError):
     """The annex could not be built; the message says what to do instead (Thai)."""
 
 
 class ConverterMissing(AnnexError):
     """LibreOffice (soffice) is not installed: offer the DOCX or the HTML instead."""
+
+    tool_missing = True
 
     def __init__(self, message: str = MISSING_MESSAGE) -> None:
         super().__init__(message)

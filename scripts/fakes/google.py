@@ -8,7 +8,7 @@ responses (gspread's test-suite cassettes: metadata, values:batchGet, 403, 404).
     with FakeGoogle() as fake:
         sid = fake.add_spreadsheet("ITA", [("ตั้งค่า", 0, [["key", "value"]])])
         info = make_service_account_info(fake.token_uri)
-        fetch_google_workbook(sid, info, adapter=fake.adapter())
+        sheets.google.read_workbook(sid, info, adapter=fake.adapter())
 """
 from __future__ import annotations
 
@@ -86,6 +86,7 @@ class _Failure:
     body: bytes | None = None
     content_type: str | None = None
     match: str | None = None  # only requests whose path contains this
+    headers: dict[str, str] = field(default_factory=dict)  # e.g. {"Retry-After": "3"}
 
 
 class FakeGoogle:
@@ -95,11 +96,15 @@ class FakeGoogle:
     optional "private": True (403 to the service account)}. `xlsx_exports` maps id → bytes
     of sheets shared with anyone with the link; a known id without bytes answers with the
     login redirect, an unknown id with 404. `delay` slows every sheets/export reply.
+    `big_exports` maps id → a size in bytes: that export is streamed as a zip-looking body
+    of that size (`export_bytes_sent` counts what was written before the client stopped).
     """
 
     def __init__(self) -> None:
         self.spreadsheets: dict[str, dict[str, Any]] = {}
         self.xlsx_exports: dict[str, bytes] = {}
+        self.big_exports: dict[str, tuple[int, bool]] = {}
+        self.export_bytes_sent = 0
         self.log: list[LoggedRequest] = []
         self.tokens: set[str] = set()
         self.token_claims: list[dict[str, Any]] = []
@@ -160,21 +165,31 @@ class FakeGoogle:
                 self.xlsx_exports[spreadsheet_id] = xlsx
         return spreadsheet_id
 
+    def add_big_export(self, title: str, size: int, *, declare_length: bool = False) -> str:
+        """Store a link-shared sheet whose export is `size` bytes, streamed (Content-Length only if declared)."""
+        spreadsheet_id = self.add_spreadsheet(title, [])
+        with self._lock:
+            self.big_exports[spreadsheet_id] = (size, declare_length)
+        return spreadsheet_id
+
     def fail_next(self, status: int, times: int = 1, *, route: str = "sheets", match: str | None = None,
-                  body: bytes | None = None, content_type: str | None = None) -> None:
+                  body: bytes | None = None, content_type: str | None = None,
+                  headers: dict[str, str] | None = None) -> None:
         """Answer the next `times` requests of a route ("sheets", "export", "token") with `status`.
 
         `match` limits it to paths containing that text (e.g. "values:batchGet"); `body`
         replaces the recorded-shape JSON error (e.g. an HTML proxy page).
         """
         with self._lock:
-            self._failures[route].extend(_Failure(status, body, content_type, match) for _ in range(times))
+            self._failures[route].extend(_Failure(status, body, content_type, match, dict(headers or {}))
+                                         for _ in range(times))
 
     def set_mode(self, status: int | None, *, route: str = "sheets", body: bytes | None = None,
-                 content_type: str | None = None) -> None:
+                 content_type: str | None = None, headers: dict[str, str] | None = None) -> None:
         """Answer every request of a route with `status` until set_mode(None)."""
         with self._lock:
-            self._modes[route] = None if status is None else _Failure(status, body, content_type)
+            self._modes[route] = None if status is None else _Failure(status, body, content_type,
+                                                                       headers=dict(headers or {}))
 
     def clear_log(self) -> None:
         with self._lock:
@@ -439,7 +454,10 @@ class _Handler(BaseHTTPRequestHandler):
         with self.fake._lock:
             data = self.fake.xlsx_exports.get(spreadsheet_id)
             known = spreadsheet_id in self.fake.spreadsheets
-        if data is not None and query.get("format") == ["xlsx"]:
+            big = self.fake.big_exports.get(spreadsheet_id)
+        if big is not None:
+            self._stream_zeros(*big)
+        elif data is not None and query.get("format") == ["xlsx"]:
             self._send(200, data, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         elif known:  # private: Google redirects to its sign-in page
             target = "https://accounts.google.com/ServiceLogin?continue=" + urllib.parse.quote(
@@ -450,19 +468,36 @@ class _Handler(BaseHTTPRequestHandler):
                        "text/html; charset=utf-8")
 
     # replies --------------------------------------------------------------------
+    def _stream_zeros(self, size: int, declare_length: bool) -> None:
+        """A `size`-byte body starting like a zip, written in 64 KB pieces until the client hangs up."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        self.send_header("Content-Length" if declare_length else "Connection", str(size) if declare_length else "close")
+        self.end_headers()
+        self.close_connection = True
+        piece = b"PK\x03\x04" + b"\x00" * (64 * 1024 - 4)
+        sent = 0
+        while sent < size:
+            chunk = piece[:min(len(piece), size - sent)]
+            self.wfile.write(chunk)
+            sent += len(chunk)
+            with self.fake._lock:
+                self.fake.export_bytes_sent += len(chunk)
+
     def _send_failure(self, route: str, failure: _Failure) -> None:
         if failure.body is not None:
-            self._send(failure.status, failure.body, failure.content_type or "text/html; charset=utf-8")
+            self._send(failure.status, failure.body, failure.content_type or "text/html; charset=utf-8",
+                       failure.headers)
         elif route == "token":
             self._send_json(failure.status, TOKEN_ERROR)
         elif route == "export":
             self._send(failure.status, f"<html><body>Error {failure.status}</body></html>".encode(),
-                       "text/html; charset=utf-8")
+                       "text/html; charset=utf-8", failure.headers)
         else:
-            self._send_error(failure.status)
+            self._send_error(failure.status, headers=failure.headers)
 
-    def _send_error(self, status: int, detail: str = "") -> None:
-        self._send(status, _error_body(status, detail), "application/json; charset=UTF-8")
+    def _send_error(self, status: int, detail: str = "", headers: dict | None = None) -> None:
+        self._send(status, _error_body(status, detail), "application/json; charset=UTF-8", headers)
 
     def _send_json(self, status: int, payload: Any) -> None:
         body = (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode()

@@ -1,4 +1,4 @@
-"""The fake Google of scripts/fakes/google.py plus the writes `sheets.provision` makes.
+"""The fake Google of scripts/fakes/google.py plus the writes `sheets.google.write` makes.
 
 Adds, over real HTTP like the reads: POST /v4/spreadsheets (create), POST
 /v4/spreadsheets/{id}:batchUpdate (setDataValidation, repeatCell, updateCells, addSheet,

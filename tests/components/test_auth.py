@@ -12,7 +12,7 @@ from streamlit import config as st_config
 from streamlit.runtime.secrets import Secrets
 from streamlit.testing.v1 import AppTest
 
-from components import auth, data
+from components import auth, choice
 from tests.conftest import ROOT
 from tests.pages.test_secrets import rendered_text
 
@@ -71,8 +71,8 @@ def test_without_auth_the_app_is_open_and_says_so():
     assert not at.exception
     assert auth.OPEN_NOTE in [caption.value for caption in at.sidebar.caption]
     assert shows_data(at)
-    assert at.sidebar.radio(key="_source_widget").options == [data.CHOICE_LABELS[c] for c in
-                                                              (data.LINK, data.UPLOAD, data.DEMO)]
+    assert at.sidebar.radio(key="_source_widget").options == [choice.CHOICE_LABELS[c] for c in
+                                                              (choice.LINK, choice.UPLOAD, choice.DEMO)]
 
 
 def test_an_anonymous_visitor_sees_only_the_sign_in_page(capsys):
@@ -151,7 +151,7 @@ def test_an_unverified_or_missing_email_is_refused_with_the_reason(claims, words
 
 
 @pytest.mark.parametrize(("email", "role_text", "choices"), [
-    ("it@office.go.th", "สิทธิ์: ผู้ดูแลระบบ", [data.LINK, data.UPLOAD, data.DEMO]),
+    ("it@office.go.th", "สิทธิ์: ผู้ดูแลระบบ", [choice.LINK, choice.UPLOAD, choice.DEMO]),
     ("mayor@office.go.th", "สิทธิ์: ผู้ดูข้อมูล", None),
     ("clerk@office.go.th", "สิทธิ์: ผู้ดูข้อมูล", None),
     ("finance.head@office.go.th", "สิทธิ์: ผู้แก้ไขข้อมูลส่วนราชการ: กองคลัง", None),
@@ -164,7 +164,7 @@ def test_a_listed_person_sees_the_data_their_name_role_and_sign_out(email, role_
     assert f"**{email}**" in identity and role_text in identity
     assert "ออกจากระบบ" in [button.label for button in at.sidebar.button]
     if choices:
-        assert at.sidebar.radio(key="_source_widget").options == [data.CHOICE_LABELS[c] for c in choices]
+        assert at.sidebar.radio(key="_source_widget").options == [choice.CHOICE_LABELS[c] for c in choices]
     else:  # only the configured sheet (here: none configured, so the demo), no picker at all
         assert not at.sidebar.radio
     lines = audit_lines(capsys.readouterr().out)
@@ -173,7 +173,7 @@ def test_a_listed_person_sees_the_data_their_name_role_and_sign_out(email, role_
 
 def test_a_viewer_gets_the_configured_sheet_without_a_picker():
     at = make_app(signed_in("mayor@office.go.th"), sheet="1" + "x" * 43)
-    at.session_state[data.CHOICE_KEY] = data.LINK      # a choice kept from before cannot survive
+    at.session_state[choice.CHOICE_KEY] = choice.LINK      # a choice kept from before cannot survive
     at.run()
     assert not at.sidebar.radio
     assert any("บัญชีบริการ" in caption.value or "ทุกคนที่มีลิงก์" in caption.value for caption in at.sidebar.caption)

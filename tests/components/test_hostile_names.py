@@ -15,7 +15,7 @@ from tests.sheets.test_tab_titles import HOSTILE_API, api_tabs
 @pytest.fixture
 def hostile_workbook(fake_google, service_account_info):
     sheet_id = fake_google.add_spreadsheet("ชื่อแปลก", api_tabs(HOSTILE_API))
-    return parse_workbook(google.fetch_google_workbook(sheet_id, service_account_info, adapter=fake_google.adapter()))
+    return parse_workbook(google.read_workbook(sheet_id, service_account_info, adapter=fake_google.adapter()))
 
 
 def test_deck_builds_with_a_hostile_department_name(hostile_workbook):

@@ -8,9 +8,10 @@ import tomllib
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import data, sidebar, tiles
+from components import choice, sidebar, tiles
 from sheets import figures, sources, xlsx
-from tests.components.test_data import texts
+from sheets.workbook import parse_workbook
+from tests.components.conftest import texts
 from tests.conftest import ROOT, TODAY
 
 APP = str(ROOT / "app.py")
@@ -42,7 +43,7 @@ def assert_clean(at: AppTest) -> None:
 def test_app_opens_on_the_overview_of_the_demo(at):
     assert_clean(at)
     assert texts(at.title)[0] == "ภาพรวม"
-    demo = sources.load_workbook(None)
+    demo = parse_workbook(sources.read_demo())
     expected = [tile.value for tile in tiles.summary_tiles(figures.compute_summary(demo, TODAY))]
     assert texts(at.metric) == expected
 
@@ -66,27 +67,27 @@ def test_navigation_lists_every_page_file_with_a_thai_title_and_material_icon():
 
 def test_sidebar_defaults_to_the_demo_when_nothing_is_configured(at):
     picker = at.radio(key=sidebar.SOURCE_WIDGET)
-    assert picker.value == data.DEMO
-    assert data.CONFIGURED not in picker.options and data.CHOICE_LABELS[data.CONFIGURED] not in picker.options
+    assert picker.value == choice.DEMO
+    assert choice.CONFIGURED not in picker.options and choice.CHOICE_LABELS[choice.CONFIGURED] not in picker.options
     caption = " ".join(texts(at.sidebar.caption))
     assert "ข้อมูล ณ" in caption and "เทศบาลตำบลกุดจิก" in caption
 
 
 def test_department_filter_survives_page_switches(at):
     at.multiselect(key=sidebar.FILTER_WIDGET).select(DEMO_DEPARTMENT).run()
-    assert at.session_state[data.FILTER_KEY] == [DEMO_DEPARTMENT]
+    assert at.session_state[choice.FILTER_KEY] == [DEMO_DEPARTMENT]
     for page in PAGE_PATHS:
         at.switch_page(page).run()
         assert_clean(at)
         assert at.multiselect(key=sidebar.FILTER_WIDGET).value == [DEMO_DEPARTMENT]
     at.multiselect(key=sidebar.FILTER_WIDGET).unselect(DEMO_DEPARTMENT).run()
-    assert at.session_state[data.FILTER_KEY] == []
+    assert at.session_state[choice.FILTER_KEY] == []
 
 
 def test_source_choice_survives_page_switches(at):
-    at.radio(key=sidebar.SOURCE_WIDGET).set_value(data.UPLOAD).run()
+    at.radio(key=sidebar.SOURCE_WIDGET).set_value(choice.UPLOAD).run()
     at.switch_page("pages/oit.py").run()
-    assert at.radio(key=sidebar.SOURCE_WIDGET).value == data.UPLOAD
+    assert at.radio(key=sidebar.SOURCE_WIDGET).value == choice.UPLOAD
     assert "อัปโหลดไฟล์ .xlsx" in " ".join(texts(at.info))
     assert not at.exception
 
@@ -96,6 +97,18 @@ def test_config_toml_is_headless_private_and_caps_uploads_like_the_reader():
     assert config["server"]["headless"] is True
     assert config["browser"]["gatherUsageStats"] is False
     assert config["server"]["maxUploadSize"] * 1024 * 1024 == xlsx.MAX_FILE_BYTES
+
+
+def test_secrets_example_documents_every_setting_the_seam_reads():
+    example_text = (ROOT / ".streamlit" / "secrets.toml.example").read_text(encoding="utf-8")
+    example = tomllib.loads(example_text)
+    assert {"sheet", "cache_ttl_seconds", "gcp_service_account"} <= set(example)
+    assert {"client_email", "private_key", "token_uri"} <= set(example["gcp_service_account"])
+    env = (ROOT / "sheets" / "config.py").read_text(encoding="utf-8")
+    secrets = (ROOT / "components" / "settings.py").read_text(encoding="utf-8")
+    read = set(re.findall(r'"((?:ITA|GOOGLE)_[A-Z_]+)"', env)) | set(re.findall(r'secrets\.get\("(\w+)"\)', secrets))
+    assert {"ITA_SHEET", "ITA_REFRESH_MIN_SECONDS", "sheet", "refresh_min_seconds"} <= read
+    assert read and all(name in example_text for name in read)
 
 
 def test_visitors_never_see_error_details():
@@ -117,13 +130,3 @@ def test_theme_fonts_are_served_by_the_app_from_no_outside_host():
         assert face["url"].startswith("app/static/")
         served = ROOT / "static" / face["url"].removeprefix("app/static/")
         assert served.read_bytes()[:4] == b"\x00\x01\x00\x00", f"{served} is a TrueType font"
-
-
-def test_secrets_example_documents_every_setting_the_seam_reads():
-    example_text = (ROOT / ".streamlit" / "secrets.toml.example").read_text(encoding="utf-8")
-    example = tomllib.loads(example_text)
-    assert {"sheet", "cache_ttl_seconds", "gcp_service_account"} <= set(example)
-    assert {"client_email", "private_key", "token_uri"} <= set(example["gcp_service_account"])
-    seam = (ROOT / "components" / "data.py").read_text(encoding="utf-8")
-    read = set(re.findall(r'"((?:ITA|GOOGLE)_[A-Z_]+)"', seam)) | set(re.findall(r'_secret\("(\w+)"\)', seam))
-    assert read and all(name in example_text for name in read)

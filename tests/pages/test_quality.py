@@ -4,11 +4,11 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import quality, sidebar
+from components import choice, quality, sidebar
 from scripts.fakes.google import make_spreadsheet_id
 from scripts.fakes.workbooks import tabs_for_fake, tabs_to_xlsx_bytes
 from sheets.model import SourceInfo
-from tests.components.test_data import texts
+from tests.components.conftest import texts
 from tests.conftest import ROOT, make_tabs, make_workbook
 
 APP = str(ROOT / "app.py")
@@ -136,7 +136,7 @@ def test_department_filter_narrows_the_page(google_quality):
 
 def test_uploaded_workbook_problems_have_no_links():
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.radio(key=sidebar.SOURCE_WIDGET).set_value("upload").run()
+    at.radio(key=sidebar.SOURCE_WIDGET).set_value(choice.UPLOAD).run()
     at.file_uploader(key=sidebar.UPLOAD_WIDGET).upload("ita.xlsx", tabs_to_xlsx_bytes(bad_tabs())).run()
     at.switch_page(PAGE).run()
     assert not at.exception and not at.error

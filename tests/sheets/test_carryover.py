@@ -5,10 +5,10 @@ import datetime as dt
 
 import pytest
 
-from sheets import carryover, sources, template
+from sheets import carryover, template
 from sheets.model import RawTab, RawWorkbook, SourceInfo
 from sheets.workbook import parse_workbook
-from tests.conftest import ACTIVITY_HEADER, make_tabs, make_workbook
+from tests.conftest import ACTIVITY_HEADER, load_workbook, make_tabs, make_workbook
 
 CARRIED_2565_TO_2569 = {"O1": ("O1",), "O11": ("O6",), "O23": ("O11",), "O24": ("O12",), "O26": ("O14",),
                         "O28": ("O14",), "O29": ("O16",), "O31": ("O18",), "O36": ("O21",), "O37": ("O22",),
@@ -17,7 +17,7 @@ CARRIED_2565_TO_2569 = {"O1": ("O1",), "O11": ("O6",), "O23": ("O11",), "O24": (
 
 @pytest.fixture(scope="module")
 def demo_carry():
-    return carryover.build_carryover(sources.load_workbook(None), 2570)
+    return carryover.build_carryover(load_workbook(None), 2570)
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def carried_back(demo_carry, tmp_path_factory):
     """The 2570 template made from the demo, written to .xlsx and read back through the reader."""
     path = tmp_path_factory.mktemp("carry") / "ita-2570.xlsx"
     path.write_bytes(template.template_xlsx_bytes(2570, None, demo_carry.content))
-    return sources.load_workbook(str(path))
+    return load_workbook(str(path))
 
 
 def test_every_demo_flag_is_carried_or_named_as_unmapped(demo_carry):
@@ -58,7 +58,7 @@ def test_the_carried_template_reads_back_with_no_errors(carried_back):
 
 
 def test_settings_measures_and_departments_are_kept(carried_back):
-    last = sources.load_workbook(None)
+    last = load_workbook(None)
     for key in carryover.CARRIED_SETTINGS:
         assert getattr(carried_back.settings, key) == getattr(last.settings, key), key
     assert carried_back.settings.document_no == "" and carried_back.settings.document_date is None

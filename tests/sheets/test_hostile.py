@@ -70,7 +70,7 @@ def test_hostile_path_through_the_cli_source(tmp_path):
     path = tmp_path / "bomb.xlsx"
     path.write_bytes(zip_bomb())
     with pytest.raises(BadSource):
-        sources.read_source(str(path))
+        sources.read_source(sources.spec_for(str(path)))
 
 
 def test_file_over_the_size_limit_is_refused(monkeypatch):

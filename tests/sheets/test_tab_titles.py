@@ -42,7 +42,7 @@ def test_xlsx_tab_title_loses_bidi_and_zero_width_marks():
 
 def test_google_api_tab_title_loses_control_bidi_and_zero_width(fake_google, service_account_info):
     sheet_id = fake_google.add_spreadsheet("ชื่อแปลก", api_tabs(HOSTILE_API))
-    raw = google.fetch_google_workbook(sheet_id, service_account_info, adapter=fake_google.adapter())
+    raw = google.read_workbook(sheet_id, service_account_info, adapter=fake_google.adapter())
     workbook = parse_workbook(raw)
     assert workbook.departments == ["กอง[31mช่าง"] and workbook.tab_ids["กอง[31mช่าง"] == 77
 

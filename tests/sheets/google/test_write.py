@@ -1,4 +1,4 @@
-"""init-sheet: the template becomes a Google Sheet through the real gspread/google-auth over real HTTP."""
+"""sheets.google.write (init-sheet): the template becomes a Google Sheet through the real gspread/google-auth over real HTTP."""
 from __future__ import annotations
 
 import json
@@ -8,7 +8,8 @@ import pytest
 
 from scripts.fakes.google import make_service_account_info, to_api_rows
 from scripts.fakes.google_write import FakeGoogleWrite
-from sheets import errors, google, provision, template
+from sheets import errors, google, template
+from sheets.google import write
 from sheets.workbook import parse_workbook
 
 HEAD = "head.kudjik@example.go.th"
@@ -31,7 +32,7 @@ def info(fake: FakeGoogleWrite) -> dict:
 
 def create(fake: FakeGoogleWrite, info: dict, **options) -> str:
     options.setdefault("share_with", HEAD)
-    return provision.create_sheet_from_template("ITA เทศบาลทดสอบ", info, fiscal_year=2569, adapter=fake.adapter(),
+    return write.create_sheet_from_template("ITA เทศบาลทดสอบ", info, fiscal_year=2569, adapter=fake.adapter(),
                                                 **NO_SLEEP, **options)
 
 
@@ -60,7 +61,7 @@ def test_status_columns_get_one_of_list_dropdowns(fake, info):
     rules = template.build_validations()
     assert len(sent) == len(rules)
     for request, rule in zip(sent, rules):
-        assert request["range"] == {"sheetId": ids[rule.tab], "startRowIndex": 1, "endRowIndex": provision.GRID_ROWS,
+        assert request["range"] == {"sheetId": ids[rule.tab], "startRowIndex": 1, "endRowIndex": write.GRID_ROWS,
                                     "startColumnIndex": rule.column, "endColumnIndex": rule.column + 1}
         condition = request["rule"]["condition"]
         assert condition["type"] == "ONE_OF_LIST" and request["rule"]["strict"] is True
@@ -76,13 +77,13 @@ def test_four_api_requests_one_token_and_values_sent_raw(fake, info):
         ("POST", "/v4/spreadsheets"), ("POST", f"/v4/spreadsheets/{sid}/values:batchUpdate"),
         ("POST", f"/v4/spreadsheets/{sid}:batchUpdate"), ("POST", f"/drive/v3/files/{sid}/permissions")]
     assert fake.writes_to("values:batchUpdate")[0].body["valueInputOption"] == "RAW"
-    assert set(fake.token_claims[0]["scope"].split()) == set(provision.SCOPES)
+    assert set(fake.token_claims[0]["scope"].split()) == set(write.SCOPES)
 
 
 def test_created_sheet_reads_back_as_the_contract(fake, info):
     url = create(fake, info)
 
-    workbook = parse_workbook(google.fetch_google_workbook(url, info, adapter=fake.adapter(), **NO_SLEEP))
+    workbook = parse_workbook(google.read_workbook(url, info, adapter=fake.adapter(), **NO_SLEEP))
 
     assert workbook.settings.fiscal_year == 2569
     assert workbook.departments == [template.EXAMPLE_DEPARTMENT]
@@ -130,7 +131,7 @@ def test_create_is_never_retried_a_fill_step_is(fake, info):
 def test_failed_share_still_gives_the_sheet_url(fake, info):
     fake.fail_next(400, route="drive")
 
-    with pytest.raises(provision.ProvisionIncomplete) as caught:
+    with pytest.raises(write.ProvisionIncomplete) as caught:
         create(fake, info)
 
     spreadsheet_id = next(iter(fake.spreadsheets))
@@ -168,17 +169,17 @@ def test_unknown_folder_is_not_found(fake, info):
 
 def test_bad_key_json_is_access_denied_before_any_request(fake):
     with pytest.raises(errors.AccessDenied):
-        provision.create_sheet_from_template("x", {"type": "service_account"}, adapter=fake.adapter())
+        write.create_sheet_from_template("x", {"type": "service_account"}, adapter=fake.adapter())
     assert fake.log == []
 
 
 def test_request_bodies_freeze_headers_but_not_the_instructions():
     tabs = template.build_template_tabs(2569)
-    body = provision.spreadsheet_body("ITA", tabs)
+    body = write.spreadsheet_body("ITA", tabs)
 
     frozen = {sheet["properties"]["title"]: sheet["properties"]["gridProperties"].get("frozenRowCount")
               for sheet in body["sheets"]}
     assert frozen.pop(template.INSTRUCTIONS_TAB) is None and set(frozen.values()) == {1}
-    values = provision.values_body(tabs)
+    values = write.values_body(tabs)
     assert values["data"][0]["range"] == "'ตั้งค่า'!A1"
     assert all(cell is not None for item in values["data"] for row in item["values"] for cell in row)
