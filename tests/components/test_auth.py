@@ -13,6 +13,8 @@ from streamlit.runtime.secrets import Secrets
 from streamlit.testing.v1 import AppTest
 
 from components import auth, choice
+from components import settings as app_settings
+from sheets.errors import ConfigBroken
 from tests.conftest import ROOT
 from tests.pages.test_secrets import rendered_text
 
@@ -254,7 +256,7 @@ def secrets_files(monkeypatch):
 
     def use(paths: list[str]) -> None:
         st_config.set_option("secrets.files", paths)
-        monkeypatch.setattr(auth.st, "secrets", Secrets())
+        monkeypatch.setattr(app_settings.st, "secrets", Secrets())
 
     yield use
     st_config.set_option("secrets.files", saved)
@@ -264,10 +266,12 @@ def test_an_unreadable_secrets_file_fails_closed(tmp_path, secrets_files):
     bad = tmp_path / "secrets.toml"
     bad.write_text("[auth\nredirect_uri = 1\n", encoding="utf-8")
     secrets_files([str(bad)])
-    with pytest.raises(RuntimeError):
-        auth.read_secret("auth")
+    with pytest.raises(ConfigBroken):
+        auth.current_access()
+    assert auth.navigation_position() == "hidden"
 
 
 def test_no_secrets_file_means_an_open_app(tmp_path, secrets_files):
     secrets_files([str(tmp_path / "absent.toml")])
-    assert auth.read_secret("auth") is None
+    assert app_settings.read_secret("auth") is None
+    assert auth.current_access().role == "open"
