@@ -64,7 +64,7 @@ def row_label(row: EditableRow, today: dt.date) -> str:
     parts = [contract.ACTIVITY_STATUS_TH.get(activity.status, activity.status)]
     progress = figures.activity_progress(activity)
     if progress is not None:
-        parts.append(f"{fmt.format_pct(progress, decimals=0)}%")
+        parts.append(fmt.format_pct(progress, decimals=0))
     if activity.due:
         parts.append(f"กำหนด {fmt.thai_date(activity.due, short=True)}")
     late = ":red[เกินกำหนด] · " if row.overdue else ""
@@ -110,6 +110,8 @@ def render_intro(who: Access, rows: list[EditableRow], blocked: str | None) -> N
     """The line under the title: whose rows, how many late; or why saving is not possible."""
     if blocked:
         st.info(blocked, icon=":material/lock:")
+        if who.role == "anonymous":
+            st.button("เข้าสู่ระบบ", icon=":material/login:", type="primary", on_click=st.login)
         return
     late = sum(row.overdue for row in rows)
     whose = "ทุกส่วนราชการ (ผู้ดูแลระบบ)" if who.role == "admin" else "ส่วนราชการของท่าน"

@@ -1,4 +1,4 @@
-"""Print the figures the issues name: requests per refresh, load time at scale.
+"""Print the figures the issues name: requests per refresh, requests per save, load time at scale.
 
 Usage: python scripts/bench.py [--departments 60] [--rows 200] [--repeat 3]
 Runs on loopback only (a local fake Google server) and stops by itself.
@@ -6,7 +6,9 @@ Runs on loopback only (a local fake Google server) and stops by itself.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import io
 import statistics
 import sys
 import time
@@ -16,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from scripts.fakes.google import FakeGoogle, make_service_account_info  # noqa: E402
+from scripts.fakes.google_write import FakeGoogleWrite  # noqa: E402
 from scripts.fakes.workbooks import build_large_tabs, tabs_for_fake, tabs_to_xlsx_bytes  # noqa: E402
 from sheets import figures, google, sources  # noqa: E402
 from sheets.demo import build as demo_build  # noqa: E402
@@ -57,6 +60,31 @@ def bench_google(fake: FakeGoogle, name: str, tabs, repeat: int) -> None:
     per_refresh = (fake.sheets_requests - before) / repeat
     print(f"{name}: fake Google → {per_refresh:.0f} Sheets API requests per refresh "
           f"({len(tabs)} tabs), load+validate+compute {seconds:.2f} s")
+
+
+def bench_save(fake: FakeGoogleWrite, name: str, tabs, repeat: int) -> None:
+    """Print Sheets API requests per row save (goal 2: the row check and the write) and its time."""
+    from sheets import rowupdate, writeback
+
+    spreadsheet_id = fake.add_spreadsheet(name + " (save)", tabs_for_fake(tabs))
+    info = make_service_account_info(fake.token_uri)
+    tab = next(t for t in tabs if t.title not in ("ตั้งค่า", "มาตรการ", "ตัวชี้วัด OIT"))
+    row = len(tab.rows)  # the last row: the re-read must not depend on where the row is
+    ref = rowupdate.RowRef(tab.title, row, str(tab.rows[row - 1][1]))
+    client = writeback.open_write_client(info, adapter=fake.adapter())
+    before = fake.sheets_requests
+    progress = iter(range(1, 10_000))
+
+    def run():
+        changes = rowupdate.validate_changes(progress=next(progress), result="บันทึกจาก bench\nบรรทัดสอง")
+        with contextlib.redirect_stdout(io.StringIO()):  # the audit lines
+            return writeback.save_row(spreadsheet_id, info, ref, changes, today=TODAY, client=client)
+
+    seconds, result = time_it(run, repeat)
+    client.session.close()
+    per_save = (fake.sheets_requests - before) / repeat
+    print(f"{name}: {per_save:.0f} Sheets API requests per save (row check + one write of "
+          f"{len(result.plan.cells)} cell(s)), {seconds * 1000:.0f} ms per save on loopback")
 
 
 PAGES = ["pages/overview.py", "pages/measures.py", "pages/oit.py", "pages/quality.py", "pages/annex.py"]
@@ -124,9 +152,11 @@ def main() -> None:
     label = f"{args.departments}×{args.rows}"
     bench_xlsx("demo", demo_build.demo_xlsx_bytes(), args.repeat)
     bench_xlsx(label, tabs_to_xlsx_bytes(large), args.repeat)
-    with FakeGoogle() as fake:
+    with FakeGoogleWrite() as fake:
         bench_google(fake, "demo", demo, args.repeat)
         bench_google(fake, label, large, args.repeat)
+        bench_save(fake, "demo", demo, args.repeat)
+        bench_save(fake, label, large, args.repeat)
         if args.pages:
             bench_pages(fake, "demo", demo, args.repeat)
             bench_pages(fake, label, large, args.repeat)

@@ -179,7 +179,8 @@ def plan_update(ref: RowRef, top_rows: Sequence[list[Any]], row_cells: list[Any]
     _check_conflicts(ref, reader, wanted, current, seen)
     writes = [_cell_write(reader, ref.row, name, getattr(current, name), value)
               for name, value in wanted.items() if not _same(name, getattr(current, name), value)]
-    if writes and UPDATED in reader.columns:
+    if writes and UPDATED in reader.columns and reader.get(row_cells, UPDATED) != format_updated(
+            today, reader.get(row_cells, UPDATED)):
         writes.append(_updated_write(reader, ref.row, row_cells, today))
     written = list(row_cells)
     for cell in writes:

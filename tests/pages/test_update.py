@@ -109,7 +109,7 @@ def test_a_save_writes_the_changed_cells_and_the_page_shows_them_without_rereadi
     assert [fake.cell(sheet, PLAIN, a1) for a1 in ("F2", "G2", "J2", "K2")] == [
         "เสร็จแล้ว", 100, "https://example.go.th/a", "25/11/2569"]
     assert "บันทึกแล้ว: แถว 2 แท็บ “กองคลัง”" in shown(at.success[0])
-    assert any(label.startswith("จัดอบรมคุณธรรม · เสร็จแล้ว · 100%") for label in (e.label for e in at.expander))
+    assert any(label.startswith("จัดอบรมคุณธรรม · เสร็จแล้ว · 100% · ") for label in (e.label for e in at.expander))
     at.switch_page("pages/overview.py").run()
     assert fake.sheets_requests == 2  # the figures come from the patched cached workbook
 

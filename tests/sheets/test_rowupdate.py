@@ -176,3 +176,9 @@ def test_after_is_the_row_as_the_parser_will_read_it():
     result = plan(plain_rows(), 3, "เผยแพร่รายงานการเงิน", progress=100)  # its status cell is blank
     assert (result.after.progress, result.after.status, result.after.updated) == (100, "done", TODAY)
 
+
+
+def test_an_updated_date_already_today_is_not_written_again():
+    rows = plain_rows()
+    rows[1][10] = "30/11/2569"
+    assert written(plan(rows, 2, "จัดอบรมคุณธรรม", progress=41)) == {"G2": 41}

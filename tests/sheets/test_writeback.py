@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
 
 import pytest
 
@@ -174,11 +173,12 @@ def test_retries_stop_at_the_deadline_and_nothing_is_written(fake, info, sheet, 
     assert fake.writes == []
 
 
-def test_every_save_goes_to_the_audit_log(save, caplog):
-    with caplog.at_level(logging.INFO, logger="ita.audit"):
-        save(PLAIN, 2, "จัดอบรมคุณธรรม", status="เสร็จแล้ว")
-    (record,) = [json.loads(r.getMessage()) for r in caplog.records if r.name == "ita.audit"]
-    assert record["event"] == "save" and record["who"] == "head@example.go.th"
+def test_every_save_goes_to_the_audit_log(save, capsys):
+    save(PLAIN, 2, "จัดอบรมคุณธรรม", status="เสร็จแล้ว")
+
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
+    (record,) = [line for line in lines if line.get("event") == "save"]
+    assert record["who"] == "head@example.go.th"
     assert (record["tab"], record["row"], record["fields"]) == (PLAIN, 2, ["status"])
     assert record["changes"]["status"] == {"old": "กำลังดำเนินการ", "new": "เสร็จแล้ว"}
     assert "token" not in json.dumps(record).lower()
