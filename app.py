@@ -15,6 +15,7 @@ page = st.navigation([
     st.Page("pages/oit.py", title="ตัวชี้วัด OIT", icon=":material/fact_check:"),
     st.Page("pages/quality.py", title="คุณภาพข้อมูล", icon=":material/rule:"),
     st.Page("pages/annex.py", title="รายงานผล", icon=":material/description:"),
+    st.Page("pages/update.py", title="อัปเดตงานของฉัน", icon=":material/edit_note:"),
 ], position=auth.navigation_position())
 auth.require_sign_in()  # with [auth] in secrets: sign-in page or refusal, and the run stops here
 render_sidebar()

@@ -1,4 +1,4 @@
-"""ITA Tracker on the command line: summary · check · template · annex · deck · export · init-sheet.
+"""ITA Tracker on the command line: summary · check · template · annex · deck · export · init-sheet · update.
 
 Calls the same code the pages call. Errors a user can act on end in one Thai line on
 stderr (from components.errors, the one place errors become messages) and a non-zero
@@ -7,6 +7,7 @@ exit, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -17,6 +18,7 @@ from pathlib import Path
 from components import errors
 from sheets import config, contract, figures, sources
 from sheets.errors import BadSource, SheetError
+from sheets.rowupdate import STATUS_CHOICES
 from sheets.workbook import parse_workbook
 
 EXIT_BAD_SOURCE = 2
@@ -85,6 +87,18 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--folder", default=None,
                       help="รหัสโฟลเดอร์ในไดรฟ์ที่แชร์ (บัญชีบริการไม่มีพื้นที่ Drive ของตนเอง)")
     init.set_defaults(handler=run_init_sheet)
+
+    update = commands.add_parser("update", help="บันทึกสถานะ/ความคืบหน้า/ผล/หลักฐานของกิจกรรมหนึ่งแถวลง Google Sheet")
+    update.add_argument("--source", required=True, help="ลิงก์หรือรหัส Google Sheet")
+    update.add_argument("--tab", required=True, help="ชื่อแท็บของส่วนราชการ")
+    update.add_argument("--row", required=True, type=int, help="เลขแถวในชีต (แถวหัวตาราง = 1)")
+    update.add_argument("--activity", required=True, help="ข้อความ วิธีการดำเนินการ ของแถวนั้น (ใช้ตรวจว่าเป็นแถวเดิม)")
+    update.add_argument("--status", default=None, help="สถานะ: " + ", ".join(STATUS_CHOICES))
+    update.add_argument("--progress", default=None, help="ความคืบหน้า 0–100")
+    update.add_argument("--result", default=None, help="ผลการดำเนินการ (ขึ้นบรรทัดใหม่ได้)")
+    update.add_argument("--evidence", action="append", default=None, help="ลิงก์หลักฐาน http(s) (ใส่ซ้ำได้)")
+    update.add_argument("--today", type=_parse_today, default=None, help="วันที่บันทึก YYYY-MM-DD")
+    update.set_defaults(handler=run_update)
     return parser
 
 
@@ -220,6 +234,47 @@ def run_export(args: argparse.Namespace) -> int:
     Path(args.output).write_bytes(data)
     print(f"ส่งออก {args.output} แล้ว")
     return 0
+
+
+def run_update(args: argparse.Namespace) -> int:
+    """Save one row: exit 0 and one Thai line, or exit 2 and one Thai line with nothing written."""
+    from sheets import rowupdate
+    from sheets.google import rows
+
+    changes = rowupdate.validate_changes(status=args.status, progress=args.progress, result=args.result,
+                                         evidence=args.evidence)
+    if not changes.given():
+        raise rowupdate.UpdateRefused("ไม่มีค่าที่จะบันทึก: ใส่ --status, --progress, --result หรือ --evidence "
+                                      "อย่างน้อยหนึ่งอย่าง")
+    settings = config.load_settings()
+    credentials = config.credentials_from_env(settings)
+    if not credentials:
+        raise BadSource("ตั้งค่า GOOGLE_APPLICATION_CREDENTIALS เป็นไฟล์กุญแจบัญชีบริการก่อน")
+    ref = rowupdate.RowRef(args.tab, args.row, args.activity)
+    # Standard output carries the one result line: the audit line (sheets.audit writes to whatever
+    # sys.stdout is at the time) goes to standard error.
+    with contextlib.redirect_stdout(sys.stderr):
+        result = rows.save_row(args.source, credentials, ref, changes, today=args.today or bangkok_today(),
+                               who=cli_user(), options=settings.google)
+    print(result.message())
+    return 0
+
+
+def cli_user() -> str:
+    """Return who runs the CLI, for the audit log ("cli:<login>")."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (OSError, KeyError):
+        return "cli"
+
+
+def bangkok_today() -> dt.date:
+    """Return today's date in Bangkok (where the sheet's people are)."""
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.now(ZoneInfo("Asia/Bangkok")).date()
 
 
 def run_init_sheet(args: argparse.Namespace) -> int:

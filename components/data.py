@@ -6,6 +6,7 @@ Public API (pages and the sidebar use only these):
 - refresh()                     the refresh button: re-read the current source (rate-limited)
 - refresh_help() -> str         when the data was read and when a refresh is next possible
 - get_today(), get_summary(), selected_departments()
+- patch_activity(activity)      after a row save: the cached workbook reads the row as saved
 
 The cache, in one read: `_store()` is one WorkbookStore per process. A source's key
 (SourceSpec.cache_key) maps to its parsed Workbook and the time it was read; an entry
@@ -33,14 +34,14 @@ from components import settings as app_settings
 from components.format import BANGKOK
 from components.outages import DataStatus
 from components.settings import AppSettings
-from sheets import config, figures, google, snapshots, sources
+from sheets import config, figures, google, rowupdate, snapshots, sources
 from sheets.errors import AccessDenied, SheetError, SheetNotFound, SheetUnavailable
-from sheets.model import Workbook
+from sheets.model import Activity, Workbook
 from sheets.sources import SourceSpec
 from sheets.workbook import parse_workbook
 
-__all__ = ["DataStatus", "get_status", "get_summary", "get_today", "get_workbook", "refresh", "refresh_help",
-           "selected_departments"]
+__all__ = ["DataStatus", "get_status", "get_summary", "get_today", "get_workbook", "patch_activity", "refresh",
+           "refresh_help", "selected_departments"]
 MAX_WORKBOOKS = 8   # parsed workbooks held at once (a 60×200 one is ~30 MB in memory)
 LOCK_STRIPES = 64   # per-source locks: a fixed set, so the table never grows
 STATUS_KEY = "_data_status"
@@ -80,6 +81,14 @@ class WorkbookStore:
             while len(self._entries) > MAX_WORKBOOKS:
                 self._entries.popitem(last=False)
         return entry
+
+    def swap(self, key: str, old: Entry, workbook: Workbook) -> bool:
+        """Replace the workbook of `old` (still the key's entry) keeping its read times; False otherwise."""
+        with self._guard:
+            if self._entries.get(key) is not old:
+                return False
+            self._entries[key] = Entry(workbook, old.read_at, old.fetched_at)
+            return True
 
     def drop(self, key: str) -> None:
         with self._guard:
@@ -219,6 +228,27 @@ def refresh_help() -> str:
     next_at = dt.datetime.now(BANGKOK) + dt.timedelta(seconds=refresh_wait(spec, settings))
     return (f"{base} · อ่านข้อมูลล่าสุดเมื่อ {read:%H:%M:%S} น. · "
             f"โหลดใหม่ได้ตั้งแต่ {max(next_at, read):%H:%M:%S} น. (อย่างน้อยทุก {settings.refresh_min_seconds:g} วินาที)")
+
+
+# --- after a row save ---------------------------------------------------------------------
+
+
+def patch_activity(activity: Activity) -> bool:
+    """Put a saved row's new reading into the current source's cached workbook, in every session.
+
+    The entry keeps its read time, so the TTL still counts from the real read. Returns False
+    (nothing patched; the next read brings the change) when nothing is cached, the row is not
+    in the workbook, or another read replaced the entry meanwhile.
+    """
+    spec = choice.current_spec(app_settings.get_settings())
+    if spec is None:
+        return False
+    store = _store()
+    entry = store.last(spec.cache_key)
+    if entry is None:
+        return False
+    patched = rowupdate.with_activity(entry.workbook, activity)
+    return patched is not None and store.swap(spec.cache_key, entry, patched)
 
 
 # --- the rest of the seam ---------------------------------------------------------------

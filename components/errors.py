@@ -28,9 +28,17 @@ HINTS: dict[type[errors.SheetError], str] = {
     errors.ContractBroken: "ตั้งชื่อแท็บและแถวหัวตารางตามรูปแบบ (แท็บ ตั้งค่า, มาตรการ, ตัวชี้วัด OIT และแท็บหน่วยงาน "
                            "ที่มีคอลัมน์ มาตรการที่ กับ วิธีการดำเนินการ) หรือเริ่มจากไฟล์แม่แบบ",
     errors.BadSource: "บันทึกไฟล์เป็น Excel Workbook (.xlsx) แล้วอัปโหลดใหม่ หรือเลือก ข้อมูลตัวอย่าง ในแถบด้านข้าง",
+    errors.UpdateRefused: "",
     errors.ConfigBroken: "ผู้ดูแลระบบ: แก้ไฟล์ให้เป็น TOML ที่ถูกต้อง (หรือลบออก) แล้วเริ่มแอปใหม่",
     errors.OutputError: "",
 }
+# A save's 403 (AccessDenied.needs): the service account must be Editor, or the app's token was read-only.
+ACCESS_HINTS = {
+    "editor": "เปิด Google Sheet แล้วกด \"แชร์\" ตั้งอีเมลด้านล่างเป็น \"ผู้แก้ไข\" (Editor) แล้วกดบันทึกอีกครั้ง",
+    "scope": "",
+}
+COPY_LABELS = {"reader": "อีเมลบัญชีบริการ (คัดลอกไปแชร์เป็นผู้มีสิทธิ์อ่าน)",
+               "editor": "อีเมลบัญชีบริการ (คัดลอกไปแชร์เป็นผู้แก้ไข)"}
 GENERIC_HINT = "ลองกด \"โหลดข้อมูลใหม่\" ในแถบด้านข้าง"
 CLI_PREFIX = "ผิดพลาด: "
 
@@ -43,6 +51,7 @@ class Message:
     hint: str = ""
     level: str = "error"
     copy: str = ""     # text to copy, shown as code (the service account's e-mail on a 403)
+    copy_label: str = ""  # what the copied text is for
     detail: str = ""   # one more line (the tabs a file does have)
 
 
@@ -53,12 +62,16 @@ def message_for(error: BaseException) -> Message:
     if not isinstance(error, errors.SheetError):
         raise TypeError(f"not one of our errors: {type(error).__name__}") from error
     level = "warning" if isinstance(error, errors.OutputError) and error.tool_missing else "error"
+    needs = error.needs if isinstance(error, errors.AccessDenied) else ""
     copy = error.service_account_email or "" if isinstance(error, errors.AccessDenied) else ""
-    return Message(error.message, hint_for(error), level, copy, _detail(error))
+    return Message(error.message, hint_for(error), level, copy, COPY_LABELS.get(needs, COPY_LABELS["reader"]),
+                   _detail(error))
 
 
 def hint_for(error: errors.SheetError) -> str:
     """Return the Thai hint for an error: what the user does next."""
+    if isinstance(error, errors.AccessDenied) and error.needs in ACCESS_HINTS:
+        return ACCESS_HINTS[error.needs]
     for kind in type(error).__mro__:
         if kind in HINTS:
             return HINTS[kind]
@@ -81,7 +94,7 @@ def render_error(error: errors.SheetError) -> None:
     if message.hint:
         st.info(message.hint, icon=":material/lightbulb:")
     if message.copy:
-        st.caption("อีเมลบัญชีบริการ (คัดลอกไปแชร์เป็นผู้มีสิทธิ์อ่าน)")
+        st.caption(message.copy_label)
         st.code(message.copy, language=None)
     if message.detail:
         st.caption(escape_markdown(message.detail))

@@ -1,4 +1,4 @@
-"""Print the figures the issues name: requests per refresh, load time at scale.
+"""Print the figures the issues name: requests per refresh, requests per save, load time at scale.
 
 Usage: python scripts/bench.py [--departments 60] [--rows 200] [--repeat 3]
 Runs on loopback only (a local fake Google server) and stops by itself.
@@ -6,7 +6,9 @@ Runs on loopback only (a local fake Google server) and stops by itself.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import io
 import os
 import resource
 import statistics
@@ -20,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from scripts.fakes.google import FakeGoogle, make_service_account_info  # noqa: E402
+from scripts.fakes.google_write import FakeGoogleWrite  # noqa: E402
 from scripts.fakes.workbooks import build_large_tabs, tabs_for_fake, tabs_to_xlsx_bytes  # noqa: E402
 from sheets import figures, google, sources  # noqa: E402
 from sheets.demo import build as demo_build  # noqa: E402
@@ -117,6 +120,34 @@ def bench_waits(fake: FakeGoogle) -> None:
         time.sleep(0.2)
         print(f"waits: 150 MB export → {type(error).__name__} after {time.perf_counter() - started:.2f} s, "
               f"{fake.export_bytes_sent / 1024 / 1024:.0f} MB sent by the server")
+
+
+def bench_save(fake: FakeGoogleWrite, name: str, tabs, repeat: int) -> None:
+    """Print Sheets API requests per row save (goal 2: the row check and the write) and its time.
+
+    The row is addressed as the page addresses it: by its tab's sheet id, read from Google."""
+    from sheets import rowupdate
+    from sheets.google import rows
+
+    spreadsheet_id = fake.add_spreadsheet(name + " (save)", tabs_for_fake(tabs))
+    info = make_service_account_info(fake.token_uri)
+    workbook = parse_workbook(google.read_workbook(spreadsheet_id, info, adapter=fake.adapter()))
+    activity = max(workbook.activities, key=lambda a: (a.tab, a.row or 0))  # a last row: no help from its place
+    ref = rowupdate.RowRef(activity.tab, activity.row, activity.activity, activity.sheet_id)
+    client = rows.open_save_client(info, adapter=fake.adapter())
+    before = fake.sheets_requests
+    progress = iter(range(1, 10_000))
+
+    def run():
+        changes = rowupdate.validate_changes(progress=next(progress) % 100 + 0.5, result="บันทึกจาก bench\nบรรทัดสอง")
+        with contextlib.redirect_stdout(io.StringIO()):  # the audit lines
+            return rows.save_row(spreadsheet_id, info, ref, changes, today=TODAY, client=client)
+
+    seconds, result = time_it(run, repeat)
+    client.session.close()
+    per_save = (fake.sheets_requests - before) / repeat
+    print(f"{name}: {per_save:.0f} Sheets API requests per save (row check + one write of "
+          f"{len(result.plan.cells)} cell(s)), {seconds * 1000:.0f} ms per save on loopback")
 
 
 PAGES = ["pages/overview.py", "pages/measures.py", "pages/oit.py", "pages/quality.py", "pages/annex.py"]
@@ -228,9 +259,11 @@ def main() -> None:
     bench_xlsx("demo", demo_build.demo_xlsx_bytes(), args.repeat)
     bench_xlsx(label, tabs_to_xlsx_bytes(large), args.repeat)
     bench_summary_process(label, tabs_to_xlsx_bytes(large), args.repeat)
-    with FakeGoogle() as fake:
+    with FakeGoogleWrite() as fake:
         bench_google(fake, "demo", demo, args.repeat)
         bench_google(fake, label, large, args.repeat)
+        bench_save(fake, "demo", demo, args.repeat)
+        bench_save(fake, label, large, args.repeat)
         bench_waits(fake)
         if args.pages:
             bench_pages(fake, "demo", demo, args.repeat)

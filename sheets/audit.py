@@ -14,6 +14,7 @@ import json
 import logging
 import re
 import sys
+from collections.abc import Mapping
 from typing import Any
 
 LOGGER_NAME = "ita.audit"
@@ -56,6 +57,9 @@ def get_logger() -> logging.Logger:
 def _clean_value(value: Any) -> Any:
     if isinstance(value, bool) or value is None or isinstance(value, (int, float)):
         return value
+    if isinstance(value, Mapping):  # a save's {field: {"old", "new"}}: the same rules one level down
+        return {str(key): _clean_value(item) for key, item in value.items()
+                if item is not None and not FORBIDDEN_KEY_RE.search(str(key))}
     if isinstance(value, (list, tuple, set, frozenset)):
         items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
         return [_clean_value(item) for item in items]

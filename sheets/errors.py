@@ -2,7 +2,7 @@
 
 One base, `SheetError`, and three families:
 - `DataError`: reading or writing a source (BadSource, SheetNotFound, AccessDenied,
-  SheetUnavailable, ContractBroken);
+  SheetUnavailable, ContractBroken, UpdateRefused);
 - `OutputError`: a file could not be built (PDF, chart images); `tool_missing` marks the
   ones an operator fixes by installing a program;
 - `ConfigBroken`: the app's own settings cannot be read (a malformed secrets file).
@@ -41,11 +41,16 @@ class SheetNotFound(DataError):
 
 
 class AccessDenied(DataError):
-    """Google refused access: share the sheet with `service_account_email` (None: link sharing)."""
+    """Google refused access: share the sheet with `service_account_email` (None: link sharing).
 
-    def __init__(self, message: str, *, service_account_email: str | None = None) -> None:
+    `needs` is what the service account lacks: "reader" (a read), "editor" (a row save), or
+    "scope" (the app asked Google for a read-only token and then wrote: an operator's fix).
+    """
+
+    def __init__(self, message: str, *, service_account_email: str | None = None, needs: str = "reader") -> None:
         super().__init__(message)
         self.service_account_email = service_account_email
+        self.needs = needs
 
 
 class SheetUnavailable(DataError):
@@ -66,6 +71,11 @@ class ContractBroken(DataError):
 
 class BadSource(DataError):
     """A local source cannot be read: missing file, not a workbook, unreadable."""
+
+
+class UpdateRefused(DataError):
+    """A row save refused before anything was written (bad value, the row moved or was edited by
+    someone else, a column the tab lacks); the message says what differs and what to do."""
 
 
 class ConfigBroken(SheetError):

@@ -55,7 +55,7 @@ def seed_text() -> str:
     return SEED_PATH.read_text(encoding="utf-8")
 
 
-from tests.fake_google_fixtures import fake_google, service_account_info  # noqa: E402, F401
+from tests.fake_google_fixtures import fake_google, fake_google_write, service_account_info  # noqa: E402, F401
 
 
 @pytest.fixture(autouse=True)

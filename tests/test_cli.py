@@ -224,3 +224,47 @@ def test_check_shows_the_lists_confidence_where_it_shows_titles(tmp_path):
 def test_source_demo_names_the_embedded_demo():
     result = run_cli("summary", "--source", "demo", "--json")
     assert result.returncode == 0 and json.loads(result.stdout)["source"]["kind"] == "demo"
+
+
+@pytest.fixture
+def write_sheet(tmp_path):
+    """(fake Google that takes writes, its sheet id, env for cli.py) with the write-back test tabs."""
+    from scripts.fakes.google import make_service_account_info
+    from scripts.fakes.google_write import FakeGoogleWrite
+    from tests.sheets.rowupdate_data import sheet_tabs
+
+    with FakeGoogleWrite() as fake:
+        sheet = fake.add_spreadsheet("ITA", sheet_tabs())
+        yield fake, sheet, google_env(fake, make_service_account_info(fake.token_uri), tmp_path)
+
+
+def test_update_saves_one_row_and_prints_one_thai_line(write_sheet):
+    fake, sheet, env = write_sheet
+    result = run_cli("update", "--source", sheet, "--tab", "กองคลัง", "--row", "2", "--activity", "จัดอบรมคุณธรรม",
+                     "--status", "เสร็จแล้ว", "--progress", "100", "--evidence", "https://example.go.th/a",
+                     "--today", "2026-11-30", env=env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines() == ["บันทึกแล้ว: แถว 2 แท็บ “กองคลัง” (สถานะ, ความคืบหน้า (%), หลักฐาน, "
+                                                  "ปรับปรุงล่าสุด)"]
+    assert [fake.cell(sheet, "กองคลัง", a1) for a1 in ("F2", "G2", "J2", "K2")] == [
+        "เสร็จแล้ว", 100, "https://example.go.th/a", "30/11/2569"]
+    assert fake.sheets_requests == 2
+    assert json.loads(result.stderr)["event"] == "save"  # the audit line keeps off standard output
+
+
+@pytest.mark.parametrize("args, words, requests", [
+    (["--activity", "กิจกรรมอื่น", "--progress", "50"], "ไม่ใช่ “กิจกรรมอื่น”", 1),
+    (["--activity", "จัดอบรมคุณธรรม", "--progress", "150"], "0–100", 0),
+    (["--activity", "จัดอบรมคุณธรรม", "--status", "ทำอยู่"], "ไม่อยู่ในรายการ", 0),
+    (["--activity", "จัดอบรมคุณธรรม"], "ไม่มีค่าที่จะบันทึก", 0),
+    (["--activity", "ตรวจร้านอาหาร", "--tab", "กองสาธารณสุข", "--progress", "5"], "ไม่มีคอลัมน์", 1),
+])
+def test_a_refused_update_exits_2_with_one_thai_line_and_writes_nothing(write_sheet, args, words, requests):
+    fake, sheet, env = write_sheet
+    tab = [] if "--tab" in args else ["--tab", "กองคลัง"]
+    result = run_cli("update", "--source", sheet, "--row", "2", *tab, *args, env=env)
+
+    assert result.returncode == 2 and result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1 and words in result.stderr, result.stderr
+    assert fake.writes == [] and fake.sheets_requests == requests

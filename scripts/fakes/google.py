@@ -79,6 +79,22 @@ class LoggedRequest:
     authorization: str | None = None
     at: float = field(default_factory=time.monotonic)
 
+    @property
+    def api_method(self) -> str:
+        """The Sheets API method this request called (e.g. "values.batchGet"), see `api_method_of`."""
+        return api_method_of(self.method, self.path)
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula cell: the text typed (USER_ENTERED "=…") and the value Google shows for it.
+
+    Reads with UNFORMATTED_VALUE serve `value`; reads with valueRenderOption=FORMULA serve `text`.
+    """
+
+    text: str
+    value: Any
+
 
 @dataclass
 class _Failure:
@@ -107,6 +123,7 @@ class FakeGoogle:
         self.export_bytes_sent = 0
         self.log: list[LoggedRequest] = []
         self.tokens: set[str] = set()
+        self.token_scopes: dict[str, frozenset[str]] = {}  # access token → scopes its JWT asked for
         self.token_claims: list[dict[str, Any]] = []
         self.delay = 0.0
         self._failures: dict[str, deque[_Failure]] = {route: deque() for route in ROUTES}
@@ -199,6 +216,11 @@ class FakeGoogle:
         with self._lock:
             return [entry for entry in self.log if entry.route == route]
 
+    def count(self, api_method: str) -> int:
+        """Return how many requests called one Sheets API method ("values.batchUpdate", "metadata", …)."""
+        with self._lock:
+            return sum(1 for entry in self.log if entry.api_method == api_method)
+
     @property
     def sheets_requests(self) -> int:
         """Requests to /v4/ (Sheets API), failed attempts included."""
@@ -230,11 +252,16 @@ class FakeGoogle:
         with self._lock:
             return self.spreadsheets.get(spreadsheet_id)
 
-    def _issue_token(self) -> str:
+    def _issue_token(self, scopes: frozenset[str] = frozenset()) -> str:
         token = "ya29.fake-" + secrets.token_urlsafe(24)
         with self._lock:
             self.tokens.add(token)
+            self.token_scopes[token] = scopes
         return token
+
+    def _scopes_of(self, authorization: str | None) -> frozenset[str]:
+        with self._lock:
+            return self.token_scopes.get((authorization or "").removeprefix("Bearer "), frozenset())
 
     def _token_valid(self, authorization: str | None) -> bool:
         with self._lock:
@@ -280,9 +307,10 @@ def make_spreadsheet_id(seed: str) -> str:
     return "1" + digest.replace("=", "")[:43]
 
 
-def to_api_rows(rows: list[list[Any]]) -> list[list[Any]]:
-    """Rows as UNFORMATTED_VALUE/SERIAL_NUMBER returns them: trailing blanks trimmed, dates as serials."""
-    out = [[_api_value(cell) for cell in row] for row in rows]
+def to_api_rows(rows: list[list[Any]], *, formulas: bool = False) -> list[list[Any]]:
+    """Rows as UNFORMATTED_VALUE/SERIAL_NUMBER returns them: trailing blanks trimmed, dates as serials
+    (with `formulas`, as valueRenderOption=FORMULA: a formula cell as the text typed)."""
+    out = [[_api_value(cell, formulas) for cell in row] for row in rows]
     for row in out:
         while row and row[-1] == "":
             row.pop()
@@ -317,7 +345,9 @@ def _private_key_pem() -> bytes:
                              serialization.NoEncryption())
 
 
-def _api_value(cell: Any) -> Any:
+def _api_value(cell: Any, formulas: bool = False) -> Any:
+    if isinstance(cell, Formula):
+        return cell.text if formulas else _api_value(cell.value)
     if cell is None:
         return ""
     if isinstance(cell, dt.datetime):
@@ -400,53 +430,71 @@ class _Handler(BaseHTTPRequestHandler):
             return
         with self.fake._lock:
             self.fake.token_claims.append(claims)
-        self._send_json(200, {"access_token": self.fake._issue_token(), "expires_in": 3599,
+        scopes = frozenset(str(claims.get("scope", "")).split())
+        self._send_json(200, {"access_token": self.fake._issue_token(scopes), "expires_in": 3599,
                               "token_type": "Bearer"})
 
     def _sheets(self, path: str, query: dict[str, list[str]], body: bytes = b"") -> None:
-        match = re.fullmatch(r"/v4/spreadsheets/([^/:]+)(/values:batchGet(?:ByDataFilter)?)?", path)
+        match = re.fullmatch(r"/v4/spreadsheets/([^/:]+)(/values:batchGet(?:ByDataFilter)?|/values/[^/]+)?", path)
         if not self.fake._token_valid(self.headers.get("Authorization")):
             self._send_error(401)
-        elif match is None:
+        elif match is None or self.command != "GET" and not (match.group(2) or "").endswith("ByDataFilter"):
             self._send_error(404)
         else:
             book = self.fake._spreadsheet(urllib.parse.unquote(match.group(1)))
+            formulas = query.get("valueRenderOption") == ["FORMULA"]
             if book is None:
                 self._send_error(404)
             elif book.get("private"):
                 self._send_error(403)
             elif match.group(2) == "/values:batchGetByDataFilter":
                 self._batch_get_by_filter(match.group(1), book, body)
+            elif match.group(2) == "/values:batchGet":
+                self._batch_get(match.group(1), book, query.get("ranges", []), formulas)
             elif match.group(2):
-                self._batch_get(match.group(1), book, query.get("ranges", []))
+                self._values_get(book, urllib.parse.unquote(match.group(2)[len("/values/"):]), formulas)
             else:
                 self._send_json(200, _metadata(match.group(1), book))
 
-    def _batch_get(self, spreadsheet_id: str, book: dict[str, Any], ranges: list[str]) -> None:
-        tabs = {tab[0]: tab for tab in book["tabs"]}
+    def _batch_get(self, spreadsheet_id: str, book: dict[str, Any], ranges: list[str],
+                   formulas: bool = False) -> None:
         value_ranges = []
         for text in ranges:
-            try:
-                title, cells = parse_range(text)
-            except ValueError:
-                title, cells = None, None
-            if title not in tabs or cells is not None:  # whole tabs only, as the app asks
+            value_range = _read_range(book, text, formulas)
+            if value_range is None:
                 self._send_error(400, text)
                 return
-            value_ranges.append(_value_range(tabs[title]))
+            value_ranges.append(value_range)
         self._send_json(200, {"spreadsheetId": spreadsheet_id, "valueRanges": value_ranges})
 
+    def _values_get(self, book: dict[str, Any], text: str, formulas: bool) -> None:
+        """GET values/{range} (spreadsheets.values.get): one ValueRange."""
+        value_range = _read_range(book, text, formulas)
+        if value_range is None:
+            self._send_error(400, text)
+        else:
+            self._send_json(200, value_range)
+
     def _batch_get_by_filter(self, spreadsheet_id: str, book: dict[str, Any], body: bytes) -> None:
-        """POST values:batchGetByDataFilter with gridRange sheetId filters (whole tabs)."""
+        """POST values:batchGetByDataFilter with gridRange filters: a whole tab by sheetId, or its rows
+        startRowIndex..endRowIndex (0-based, end excluded); each reply names the tab by its title."""
         tabs = {tab[1]: tab for tab in book["tabs"]}
         request = json.loads(body or b"{}")
+        formulas = request.get("valueRenderOption") == "FORMULA"
         value_ranges = []
         for data_filter in request.get("dataFilters", []):
-            sheet_id = data_filter.get("gridRange", {}).get("sheetId")
+            grid = data_filter.get("gridRange", {})
+            sheet_id = grid.get("sheetId")
             if sheet_id not in tabs:
                 self._send_error(400, f"sheetId {sheet_id}")
                 return
-            value_ranges.append({"valueRange": _value_range(tabs[sheet_id]), "dataFilters": [data_filter]})
+            tab = tabs[sheet_id]
+            if "startRowIndex" in grid or "endRowIndex" in grid:
+                rows = f"{grid.get('startRowIndex', 0) + 1}:{grid.get('endRowIndex', max(1000, len(tab[2])))}"
+                value_range = _read_range(book, f"{_quote_title(tab[0])}!{rows}", formulas)
+            else:
+                value_range = _value_range(tab, formulas)
+            value_ranges.append({"valueRange": value_range, "dataFilters": [data_filter]})
         self._send_json(200, {"spreadsheetId": spreadsheet_id, "valueRanges": value_ranges})
 
     def _export(self, path: str, query: dict[str, list[str]]) -> None:
@@ -513,6 +561,20 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
+def api_method_of(method: str, path: str) -> str:
+    """Name the Sheets API method of a request: metadata, values.get, values.batchGet, values.update,
+    values.batchUpdate, batchUpdate, create; "token", "export", "drive" or "other" for the rest."""
+    route = _route_of(method, path)
+    if route != "sheets":
+        return "drive" if path.startswith("/drive/") else route
+    tail = re.sub(r"^/v4/spreadsheets/?[^/:]*", "", path)
+    if not tail:
+        return "create" if path == "/v4/spreadsheets" else "metadata"
+    if tail.startswith("/values/"):
+        return "values.update" if method == "PUT" else "values.get"
+    return tail.lstrip("/:").replace(":", ".")
+
+
 def _route_of(method: str, path: str) -> str:
     if method == "POST" and path == "/token":
         return "token"
@@ -544,14 +606,60 @@ def _metadata(spreadsheet_id: str, book: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _value_range(tab: tuple) -> dict[str, Any]:
+def _value_range(tab: tuple, formulas: bool = False) -> dict[str, Any]:
     """A whole-tab range: the used extent when it holds data, else the full grid (no "values")."""
     title, _sheet_id, rows = tab[:3]
-    values = to_api_rows(rows)
+    values = to_api_rows(rows, formulas=formulas)
     if not values:
         return {"range": f"{_quote_title(title)}!A1:Z1000", "majorDimension": "ROWS"}
     extent = f"A1:{column_letters(max(map(len, values)))}{len(values)}"
     return {"range": f"{_quote_title(title)}!{extent}", "majorDimension": "ROWS", "values": values}
+
+
+def _read_range(book: dict[str, Any], text: str, formulas: bool = False) -> dict[str, Any] | None:
+    """The ValueRange of an A1 range (whole tab, "5:5", "A1:K10", "B3"); None when it names nothing."""
+    try:
+        title, cells = parse_range(text)
+        tab = next(tab for tab in book["tabs"] if tab[0] == title)
+    except (ValueError, StopIteration):
+        return None
+    if cells is None:
+        return _value_range(tab, formulas)
+    bounds = parse_cells(cells)
+    if bounds is None:
+        return None
+    rows = tab[2]
+    width = max([26, *map(len, rows)])
+    top, bottom, left, right = bounds
+    bottom = max(1000, len(rows)) if bottom is None else bottom
+    left, right = (1, width) if left is None else (left, width if right is None else right)
+    values = to_api_rows([row[left - 1:right] for row in rows[top - 1:bottom]], formulas=formulas)
+    extent = f"{column_letters(left)}{top}:{column_letters(right)}{bottom}"
+    reply = {"range": f"{_quote_title(title)}!{extent}", "majorDimension": "ROWS"}
+    return {**reply, "values": values} if values else reply
+
+
+def parse_cells(cells: str) -> tuple[int, int | None, int | None, int | None] | None:
+    """Return (first row, last row, first column, last column), 1-based, of "A1", "A1:C9", "5:7" or "A5:C";
+    None for what this fake does not read (whole columns)."""
+    match = re.fullmatch(r"([A-Z]*)(\d+)(?::([A-Z]*)(\d*))?", cells.upper())
+    if match is None:
+        return None
+    left, top, right, bottom = match.groups()
+    if right is None:  # a single cell
+        right, bottom = left, top
+    if bool(left) != bool(right) or not left and not bottom:
+        return None
+    return (int(top), int(bottom) if bottom else None,
+            column_number(left) if left else None, column_number(right) if right else None)
+
+
+def column_number(letters: str) -> int:
+    """Return the 1-based number of A1 column letters (A → 1, AA → 27)."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
 
 
 def _jwt_claims(assertion: str) -> dict[str, Any] | None:

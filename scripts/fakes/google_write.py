@@ -2,10 +2,17 @@
 
 Adds, over real HTTP like the reads: POST /v4/spreadsheets (create), POST
 /v4/spreadsheets/{id}:batchUpdate (setDataValidation, repeatCell, updateCells, addSheet,
-updateSheetProperties), POST /v4/spreadsheets/{id}/values:batchUpdate, and the Drive API
+updateSheetProperties), POST /v4/spreadsheets/{id}/values:batchUpdate, PUT
+/v4/spreadsheets/{id}/values/{range} (values.update), and the Drive API
 POST /drive/v3/files (create in a folder) and POST /drive/v3/files/{id}/permissions.
 A created spreadsheet is stored like `add_spreadsheet` does, so the read API serves it
-back. Reply bodies keep the shapes of Google's documented replies (batchUpdate
+back, and so are written values. Values are entered as Google enters them: RAW stores
+them as typed (`=HYPERLINK(…)` stays a string); USER_ENTERED turns a leading `=` into a
+formula (a `Formula` cell), numbers, percents, TRUE/FALSE and dates into values, and
+drops a leading apostrophe. Writes need a token whose JWT asked for a write scope
+(`spreadsheets`, `drive`, `drive.file`), else 403 "Request had insufficient authentication
+scopes."; a sheet added with `editor=False` is shared with the service account as Viewer
+only, so its writes answer 403 "The caller does not have permission". Reply bodies keep the shapes of Google's documented replies (batchUpdate
 replies, values update counts, Drive file resource). Every write's JSON body is kept in
 `writes` for assertions; failures use the same `fail_next(..., route="sheets"|"drive")`.
 
@@ -15,6 +22,7 @@ replies, values update counts, Drive file resource). Every write's JSON body is 
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import secrets
@@ -26,13 +34,24 @@ from http.server import ThreadingHTTPServer
 from typing import Any, Self
 
 from scripts.fakes import google as fake_google
-from scripts.fakes.google import REWRITTEN_HOSTS, FakeGoogle, LoggedRequest, RedirectAdapter
+from scripts.fakes.google import REWRITTEN_HOSTS, FakeGoogle, Formula, LoggedRequest, RedirectAdapter
 
 DRIVE_HOST = "www.googleapis.com"
 WRITE_ROUTES = ("drive",)
 CREATE_PATH = "/v4/spreadsheets"
 BATCH_UPDATE_RE = re.compile(r"/v4/spreadsheets/([^/:]+):batchUpdate")
 VALUES_UPDATE_RE = re.compile(r"/v4/spreadsheets/([^/:]+)/values:batchUpdate")
+VALUES_PUT_RE = re.compile(r"/v4/spreadsheets/([^/:]+)/values/([^/]+)")
+WRITE_SCOPES = frozenset({"https://www.googleapis.com/auth/spreadsheets", "https://www.googleapis.com/auth/drive",
+                          "https://www.googleapis.com/auth/drive.file"})
+SCOPE_ERROR = {"error": {
+    "code": 403, "message": "Request had insufficient authentication scopes.",
+    "errors": [{"message": "Insufficient Permission", "domain": "global", "reason": "insufficientPermissions"}],
+    "status": "PERMISSION_DENIED",
+    "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "ACCESS_TOKEN_SCOPE_INSUFFICIENT",
+                 "domain": "googleapis.com", "metadata": {"service": "sheets.googleapis.com"}}]}}
+NUMBER_RE = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?|[+-]?\.\d+%?")
+HYPERLINK_RE = re.compile(r'=HYPERLINK\(\s*"([^"]*)"\s*(?:[,;]\s*"([^"]*)"\s*)?\)', re.IGNORECASE)
 DRIVE_FILES_PATH = "/drive/v3/files"
 PERMISSIONS_RE = re.compile(r"/drive/v3/files/([^/]+)/permissions")
 CELL_RE = re.compile(r"([A-Z]+)(\d+)")
@@ -80,6 +99,25 @@ class FakeGoogleWrite(FakeGoogle):
         """Return a requests adapter sending the Google hosts, Drive's included, to this server."""
         return RedirectAdapter(self.port, hosts=(*REWRITTEN_HOSTS, DRIVE_HOST))
 
+    def add_spreadsheet(self, title: str, tabs: list[tuple], spreadsheet_id: str | None = None, *,
+                        private: bool = False, xlsx: bytes | None = None, editor: bool = True) -> str:
+        """Store a spreadsheet; `editor=False`: the service account may read it but not write."""
+        spreadsheet_id = super().add_spreadsheet(title, tabs, spreadsheet_id, private=private, xlsx=xlsx)
+        with self._lock:
+            self.spreadsheets[spreadsheet_id]["viewer_only"] = not editor
+            self.spreadsheets[spreadsheet_id]["tabs"] = [(tab[0], tab[1], [list(row) for row in tab[2]], *tab[3:])
+                                                         for tab in tabs]
+        return spreadsheet_id
+
+    def cell(self, spreadsheet_id: str, title: str, a1: str) -> Any:
+        """Return one stored cell as written (a Formula for a USER_ENTERED formula), "" when blank."""
+        bounds = fake_google.parse_cells(a1)
+        assert bounds is not None and bounds[2] is not None, a1
+        with self._lock:
+            rows = next(tab[2] for tab in self.spreadsheets[spreadsheet_id]["tabs"] if tab[0] == title)
+            row = rows[bounds[0] - 1] if bounds[0] <= len(rows) else []
+            return row[bounds[2] - 1] if bounds[2] <= len(row) else ""
+
     def writes_to(self, pattern: str) -> list[Write]:
         """Return the writes whose path contains `pattern` (e.g. ":batchUpdate", "/permissions")."""
         with self._lock:
@@ -111,6 +149,9 @@ def _grid_extra(props: dict[str, Any]) -> dict[str, Any]:
 class _WriteHandler(fake_google._Handler):
     fake: FakeGoogleWrite
 
+    def do_PUT(self) -> None:
+        self._dispatch("PUT")
+
     def _dispatch(self, method: str) -> None:
         path = urllib.parse.urlsplit(self.path).path
         if path.startswith("/drive/"):
@@ -119,19 +160,30 @@ class _WriteHandler(fake_google._Handler):
             super()._dispatch(method)
 
     def _sheets(self, path: str, query: dict[str, list[str]], body: bytes = b"") -> None:
-        routes = ((CREATE_PATH, self._create), (BATCH_UPDATE_RE, self._batch_update),
-                  (VALUES_UPDATE_RE, self._values_update))
-        for pattern, handle in routes:
+        routes = (("POST", CREATE_PATH, self._create), ("POST", BATCH_UPDATE_RE, self._batch_update),
+                  ("POST", VALUES_UPDATE_RE, self._values_update), ("PUT", VALUES_PUT_RE, self._values_put))
+        for method, pattern, handle in routes:
             match = pattern.fullmatch(path) if isinstance(pattern, re.Pattern) else (path == pattern or None)
-            if self.command == "POST" and match:
-                if not self.fake._token_valid(self.headers.get("Authorization")):
+            if self.command == method and match:
+                authorization = self.headers.get("Authorization")
+                if not self.fake._token_valid(authorization):
                     self._send_error(401)
-                    return
-                payload = self._record_write(path, query, body)
-                if payload is not None:
-                    handle(match, payload)
+                elif not self.fake._scopes_of(authorization) & WRITE_SCOPES:
+                    self._send_json(403, SCOPE_ERROR)
+                elif self._viewer_only(match):
+                    self._send_error(403)
+                else:
+                    payload = self._record_write(path, query, body)
+                    if payload is not None:
+                        handle(match, payload)
                 return
         super()._sheets(path, query, body)
+
+    def _viewer_only(self, match: Any) -> bool:
+        if not isinstance(match, re.Match):
+            return False
+        book = self.fake._spreadsheet(urllib.parse.unquote(match.group(1)))
+        return bool(book and (book.get("viewer_only") or book.get("private")))
 
     def _record_write(self, path: str, query: dict[str, list[str]], body: bytes) -> dict[str, Any] | None:
         try:
@@ -166,9 +218,11 @@ class _WriteHandler(fake_google._Handler):
                 replies.append(reply)
         self._send_json(200, {"spreadsheetId": spreadsheet_id, "replies": replies})
 
-    def _values_update(self, match: re.Match, payload: dict[str, Any]) -> None:
-        spreadsheet_id = match.group(1)
-        if payload.get("valueInputOption") not in ("RAW", "USER_ENTERED"):
+    def _values_put(self, match: re.Match, payload: dict[str, Any]) -> None:
+        """PUT values/{range}?valueInputOption=…: one ValueRange (spreadsheets.values.update)."""
+        spreadsheet_id, text = match.group(1), urllib.parse.unquote(match.group(2))
+        option = (urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query).get("valueInputOption") or [""])[0]
+        if option not in ("RAW", "USER_ENTERED"):
             self._send_error(400, "valueInputOption")
             return
         with self.fake._lock:
@@ -176,10 +230,28 @@ class _WriteHandler(fake_google._Handler):
             if book is None:
                 self._send_error(404)
                 return
-            responses = [_write_range(book, spreadsheet_id, item) for item in payload.get("data", [])]
-        if any(response is None for response in responses):
-            self._send_error(400, "range")
+            if not _ranges_ok(book, [{"range": text}]):
+                self._send_error(400, text)
+                return
+            response = _write_range(book, spreadsheet_id, {**payload, "range": text}, option)
+        self._send_json(200, response)
+
+    def _values_update(self, match: re.Match, payload: dict[str, Any]) -> None:
+        spreadsheet_id = match.group(1)
+        option = payload.get("valueInputOption")
+        if option not in ("RAW", "USER_ENTERED"):
+            self._send_error(400, "valueInputOption")
             return
+        with self.fake._lock:
+            book = self.fake._spreadsheet(spreadsheet_id)
+            if book is None:
+                self._send_error(404)
+                return
+            data = payload.get("data", [])
+            if not _ranges_ok(book, data):  # all or nothing, as Google does
+                self._send_error(400, "range")
+                return
+            responses = [_write_range(book, spreadsheet_id, item, option) for item in data]
         self._send_json(200, {
             "spreadsheetId": spreadsheet_id,
             "totalUpdatedRows": sum(r["updatedRows"] for r in responses),
@@ -262,20 +334,28 @@ def _apply(fake: FakeGoogleWrite, spreadsheet_id: str, book: dict[str, Any], req
     return None
 
 
-def _write_range(book: dict[str, Any], spreadsheet_id: str, item: dict[str, Any]) -> dict[str, Any] | None:
-    """Write one ValueRange (rows from its start cell) into the stored tab; None when the range is bad."""
-    try:
-        title, cells = fake_google.parse_range(item.get("range", ""))
-    except ValueError:
-        return None
-    tab = next((tab for tab in book["tabs"] if tab[0] == title), None)
+def _ranges_ok(book: dict[str, Any], data: list[dict[str, Any]]) -> bool:
+    """True when every ValueRange names an existing tab and a start cell (checked before any write)."""
+    titles = {tab[0] for tab in book["tabs"]}
+    for item in data:
+        try:
+            title, cells = fake_google.parse_range(item.get("range", ""))
+        except ValueError:
+            return False
+        if title not in titles or CELL_RE.fullmatch((cells or "A1").split(":")[0]) is None:
+            return False
+    return True
+
+
+def _write_range(book: dict[str, Any], spreadsheet_id: str, item: dict[str, Any], option: str) -> dict[str, Any]:
+    """Write one ValueRange (rows from its start cell) into the stored tab, entered as `option` says."""
+    title, cells = fake_google.parse_range(item["range"])
+    tab = next(tab for tab in book["tabs"] if tab[0] == title)
     start = CELL_RE.fullmatch((cells or "A1").split(":")[0])
-    if tab is None or start is None:
-        return None
     column = _column_index(start.group(1))
     row = int(start.group(2)) - 1
     rows: list[list[Any]] = tab[2]
-    values = item.get("values", [])
+    values = [[enter_value(value, option) for value in values_row] for values_row in item.get("values", [])]
     for offset, values_row in enumerate(values):
         while len(rows) <= row + offset:
             rows.append([])
@@ -294,3 +374,40 @@ def _column_index(letters: str) -> int:
     for letter in letters:
         index = index * 26 + ord(letter) - 64
     return index - 1
+
+
+def enter_value(value: Any, option: str) -> Any:
+    """Return what Google stores for one written value: RAW keeps it as typed (strings stay strings);
+    USER_ENTERED parses text as if typed into the cell (formula, number, percent, boolean, date)."""
+    if value is None:
+        return ""
+    if option == "RAW" or not isinstance(value, str):
+        return value
+    text = value.strip()
+    if value.startswith("'"):
+        return value[1:]
+    if value.startswith("=") and len(value) > 1:
+        link = HYPERLINK_RE.fullmatch(text)
+        return Formula(value, (link.group(2) or link.group(1)) if link else "#NAME?")
+    if text.upper() in ("TRUE", "FALSE"):
+        return text.upper() == "TRUE"
+    if NUMBER_RE.fullmatch(text):
+        number = float(text.replace(",", "").rstrip("%"))
+        number = number / 100 if text.endswith("%") else number
+        return int(number) if number.is_integer() and "." not in text and not text.endswith("%") else number
+    return _entered_date(text) or value
+
+
+def _entered_date(text: str) -> dt.date | None:
+    """A date typed as YYYY-MM-DD or D/M/YYYY (the th_TH locale's order), stored as a date; else None."""
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    dmy = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    try:
+        if iso:
+            return dt.date(*map(int, iso.groups()))
+        if dmy:
+            day, month, year = map(int, dmy.groups())
+            return dt.date(year, month, day)
+    except ValueError:
+        return None
+    return None

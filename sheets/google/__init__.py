@@ -3,7 +3,8 @@
 - client.py: credentials and scopes, the bounded retrying HTTP client, and the one place
   where Google's errors become sheets.errors (messages.py holds their Thai texts);
 - read.py: a whole workbook in two Sheets API reads, or a link-shared sheet's export;
-- write.py: writes (today: the tracking sheet from the template);
+- write.py: provisioning (the tracking sheet from the template);
+- rows.py: a department row saved (its re-read and one write);
 - ids.py: spreadsheet IDs, tab ranges and URLs (no I/O).
 """
 from sheets.google.client import RetryingHTTPClient, open_client

@@ -2,7 +2,8 @@
 place where Google's errors (gspread, google-auth, requests) become ours.
 
 - `open_client(credentials, options, write=False)`: a gspread HTTP client for a service
-  account; the read-only scope unless `write` (the write scope is asked only when writing).
+  account; the read-only scope unless `write` (the write scope is asked only when writing;
+  a row save asks `spreadsheets` alone, `scopes=SAVE_SCOPES`).
 - `RetryingHTTPClient`: a timeout per request, `max_retries` on 429/5xx waiting
   backoff·2ⁿ or Google's `Retry-After` when longer, and one deadline for a whole read.
 - `open_session(options)` / `get(...)`: the same policy for plain downloads (the export).
@@ -31,11 +32,18 @@ from sheets.google import messages
 
 READ_SCOPES = ("https://www.googleapis.com/auth/spreadsheets.readonly",)
 WRITE_SCOPES = ("https://www.googleapis.com/auth/spreadsheets", "https://www.googleapis.com/auth/drive")
+SAVE_SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)  # a row save: no Drive
+SCOPE_MESSAGE = "insufficient authentication scopes"  # Google's 403 to a read-only token that writes
+SAVE_STEPS = ("row", "save")  # translated()'s actions of a row save
 MAX_WAIT = 120.0  # without a deadline, a Retry-After longer than this ends the retries
 
 Sleep = Callable[[float], Any]
 log = logging.getLogger(__name__)
 _DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("google_deadline", default=None)
+
+
+class DeadlinePassed(requests.Timeout):
+    """The deadline passed before a request could be sent (so it was not sent)."""
 
 
 @contextlib.contextmanager
@@ -55,7 +63,7 @@ def time_left(timeout: float) -> float:
         return timeout
     left = end - time.monotonic()
     if left <= 0:
-        raise requests.Timeout("deadline passed")
+        raise DeadlinePassed("deadline passed")
     return min(timeout, left)
 
 
@@ -104,15 +112,17 @@ class RetryingHTTPClient(HTTPClient):
 
 
 def open_client(credentials_info: Mapping, options: GoogleOptions = GoogleOptions(), *, write: bool = False,
-                adapter: requests.adapters.BaseAdapter | None = None,
+                scopes: tuple[str, ...] | None = None, adapter: requests.adapters.BaseAdapter | None = None,
                 sleep: Sleep = time.sleep) -> RetryingHTTPClient:
     """Return a Sheets client for a service account (its token is kept between requests).
+
+    Scopes: `scopes` when given, else the write scopes when `write`, else read-only.
 
     Raises AccessDenied when the mapping is not a usable service-account key.
     """
     try:
         credentials = service_account.Credentials.from_service_account_info(
-            dict(credentials_info), scopes=list(WRITE_SCOPES if write else READ_SCOPES))
+            dict(credentials_info), scopes=list(scopes or (WRITE_SCOPES if write else READ_SCOPES)))
     except (ValueError, KeyError, TypeError, auth_exceptions.GoogleAuthError) as exc:
         raise errors.AccessDenied(
             "ข้อมูลบัญชีบริการ (service account JSON) ไม่ครบหรือผิดรูปแบบ: คัดลอกไฟล์คีย์ JSON จาก Google Cloud "
@@ -170,10 +180,12 @@ def _retry_after(value: str | None) -> float:
 
 @contextlib.contextmanager
 def translated(action: str = "read", *, spreadsheet_id: str = "", email: str = "", timeout: float = 0.0,
-               share_with: str = "") -> Iterator[None]:
+               share_with: str = "", tab: str = "") -> Iterator[None]:
     """Turn gspread/google-auth/requests errors raised in the block into sheets.errors.
 
-    `action` is "read", or a write step: "create", "fill", "share". Our own errors pass.
+    `action` is "read"; a row save's steps "row" (its re-read) and "save" (its one write);
+    or a provisioning step: "create", "fill", "share". `tab` names a saved row's tab. Our own
+    errors pass.
     """
     try:
         yield
@@ -181,25 +193,29 @@ def translated(action: str = "read", *, spreadsheet_id: str = "", email: str = "
         raise
     except APIError as exc:
         raise api_error(exc, action=action, spreadsheet_id=spreadsheet_id, email=email,
-                        share_with=share_with) from exc
+                        share_with=share_with, tab=tab) from exc
     except auth_exceptions.RefreshError as exc:
         if getattr(exc, "retryable", False):
             raise messages.unavailable("ระบบยืนยันตัวตนของ Google ขัดข้อง", action) from exc
         detail = str(exc.args[0])[:200] if exc.args else ""
-        raise errors.AccessDenied(messages.key_refused(email, detail), service_account_email=email or None) from exc
+        raise errors.AccessDenied(messages.key_refused(email, detail, saving=action in SAVE_STEPS),
+                                  service_account_email=email or None) from exc
     except auth_exceptions.TransportError as exc:
         raise messages.unavailable("ติดต่อระบบยืนยันตัวตนของ Google ไม่ได้", action) from exc
     except requests.Timeout as exc:
-        raise messages.unavailable(f"Google ไม่ตอบภายใน {timeout:g} วินาที", action) from exc
+        sent = action == "save" and not isinstance(exc, DeadlinePassed)  # a write may have gone through
+        raise messages.unavailable(f"Google ไม่ตอบภายใน {timeout:g} วินาที", "save?" if sent else action) from exc
     except requests.RequestException as exc:
         raise messages.unavailable(f"เชื่อมต่อ Google ไม่ได้: {type(exc).__name__}", action) from exc
 
 
 def api_error(exc: APIError, *, action: str = "read", spreadsheet_id: str = "", email: str = "",
-              share_with: str = "") -> errors.SheetError:
+              share_with: str = "", tab: str = "") -> errors.SheetError:
     """Map an API error by its HTTP status (gspread sets code -1 when the body is not JSON)."""
     status = exc.response.status_code
     detail = _detail(exc)
+    if action in SAVE_STEPS:
+        return _save_error(status, detail, action=action, spreadsheet_id=spreadsheet_id, email=email, tab=tab)
     if action != "read" and status == 403 and "storage" in detail.lower():
         return errors.AccessDenied(messages.no_storage(email), service_account_email=email or None)
     if status in (401, 403):
@@ -216,6 +232,25 @@ def api_error(exc: APIError, *, action: str = "read", spreadsheet_id: str = "", 
         return messages.unavailable(f"ระบบของ Google ขัดข้อง (HTTP {status})", action)
     if action == "share":
         return errors.DataError(f"แชร์ให้ {share_with} ไม่ได้ ({detail}): ตรวจอีเมลอีกครั้ง")
+    return messages.unavailable(f"Google ตอบกลับ HTTP {status}: {detail}".rstrip(": "), action)
+
+
+def _save_error(status: int, detail: str, *, action: str, spreadsheet_id: str, email: str,
+                tab: str) -> errors.SheetError:
+    """A row save's failure: nothing was written (Google answered with an error)."""
+    if status == 403 and SCOPE_MESSAGE in detail.lower():
+        return errors.AccessDenied(messages.read_only_token(), needs="scope")
+    if status in (401, 403):
+        return errors.AccessDenied(messages.needs_editor(email), service_account_email=email or None, needs="editor")
+    if status == 404:
+        return errors.SheetNotFound(messages.not_found(spreadsheet_id) + " (ยังไม่ได้บันทึก)",
+                                    spreadsheet_id=spreadsheet_id)
+    if status == 400 and action == "row":
+        return errors.UpdateRefused(messages.tab_gone(tab))
+    if status == 429:
+        return messages.unavailable("เกินโควตาของ Google Sheets (HTTP 429)", action)
+    if status >= 500:
+        return messages.unavailable(f"ระบบของ Google ขัดข้อง (HTTP {status})", action)
     return messages.unavailable(f"Google ตอบกลับ HTTP {status}: {detail}".rstrip(": "), action)
 
 

@@ -40,6 +40,16 @@ def test_data_errors_carry_a_hint_and_what_to_copy():
     assert ui_errors.message_for(errors.AccessDenied("ลิงก์ไม่ได้แชร์")).copy == ""
 
 
+def test_a_save_refused_by_google_asks_for_editor_not_reader():
+    editor = ui_errors.message_for(errors.AccessDenied("ยังไม่ได้บันทึก", service_account_email=EMAIL, needs="editor"))
+    assert editor.copy == EMAIL and "ผู้แก้ไข" in editor.hint and "ผู้แก้ไข" in editor.copy_label
+    reader = ui_errors.message_for(errors.AccessDenied("ไม่มีสิทธิ์", service_account_email=EMAIL))
+    assert "ผู้มีสิทธิ์อ่าน" in reader.hint and "ผู้มีสิทธิ์อ่าน" in reader.copy_label
+    scope = ui_errors.message_for(errors.AccessDenied("อ่านอย่างเดียว", needs="scope"))
+    assert scope.hint == "" and scope.copy == ""
+    assert ui_errors.message_for(errors.UpdateRefused("ยังไม่ได้บันทึก: แถวย้าย")).hint == ""
+
+
 def test_a_missing_tool_is_a_warning_a_failed_build_an_error():
     assert ui_errors.message_for(annex_pdf.ConverterMissing()).level == "warning"
     assert ui_errors.message_for(annex_pdf.ConversionFailed("x")).level == "error"

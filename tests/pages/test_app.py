@@ -60,7 +60,8 @@ def test_navigation_lists_every_page_file_with_a_thai_title_and_material_icon():
     files = {f"pages/{path.name}" for path in (ROOT / "pages").glob("*.py") if path.name != "__init__.py"}
     assert set(PAGE_PATHS) == files
     pages = dict(registered_pages())
-    assert [pages[p]["title"] for p in PAGE_PATHS] == ["ภาพรวม", "มาตรการ", "ตัวชี้วัด OIT", "คุณภาพข้อมูล", "รายงานผล"]
+    assert [pages[p]["title"] for p in PAGE_PATHS] == ["ภาพรวม", "มาตรการ", "ตัวชี้วัด OIT", "คุณภาพข้อมูล", "รายงานผล",
+                                                     "อัปเดตงานของฉัน"]
     assert all(options["icon"].startswith(":material/") for options in pages.values())
     assert [p for p, options in pages.items() if options.get("default")] == ["pages/overview.py"]
 

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from scripts.fakes.workbooks import tabs_for_fake
 from tests.conftest import ROOT, make_tabs
 
-PAGES = ("pages/overview.py", "pages/measures.py", "pages/oit.py", "pages/quality.py", "pages/annex.py")
+PAGES = ("pages/overview.py", "pages/measures.py", "pages/oit.py", "pages/quality.py", "pages/annex.py", "pages/update.py")
 
 
 @pytest.fixture(autouse=True)
