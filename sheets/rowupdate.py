@@ -17,21 +17,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sheets import cells, contract, tabs, workbook
+from sheets import cells, contract, rowvalues, tabs, workbook
 from sheets.errors import UpdateRefused
 from sheets.model import Activity, RawTab, Workbook
+from sheets.rowvalues import STATUS_CHOICES, Changes, format_updated, validate_changes
 
-EDITABLE = ("status", "progress", "result", "evidence")
 UPDATED = "updated"
-MAX_TEXT_CHARS = 50_000  # Google's limit for one cell
-STATUS_CHOICES = tuple(contract.ACTIVITY_STATUS_TH[key] for key in contract.ACTIVITY_STATUSES)
 VALUE_INPUT = "RAW"
-__all__ = ["Changes", "RowPlan", "RowRef", "RowValues", "UpdateRefused", "plan_update", "validate_changes",
-           "with_activity"]
+__all__ = ["STATUS_CHOICES", "Changes", "RowPlan", "RowRef", "RowValues", "UpdateRefused", "format_updated",
+           "plan_update", "validate_changes", "with_activity"]
 
 
 @dataclass(frozen=True)
@@ -60,19 +58,6 @@ class RowValues:
         """Return what a form built from a parsed Activity shows."""
         return cls(activity.activity, activity.status, activity.progress, activity.result,
                    tuple(activity.evidence))
-
-
-@dataclass(frozen=True)
-class Changes:
-    """Validated new values; None means "not given, leave it"."""
-
-    status: str | None = None
-    progress: float | None = None
-    result: str | None = None
-    evidence: tuple[str, ...] | None = None
-
-    def given(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in EDITABLE if getattr(self, name) is not None}
 
 
 @dataclass(frozen=True)
@@ -106,53 +91,6 @@ class RowPlan:
         return {cell.field: {"old": cell.old, "new": cell.new} for cell in self.cells}
 
 
-# --- validation (before any request) ------------------------------------------------------
-
-
-def validate_changes(*, status: Any = None, progress: Any = None, result: str | None = None,
-                     evidence: str | Iterable[str] | None = None) -> Changes:
-    """Return the new values checked against the contract; raises UpdateRefused naming every bad one."""
-    problems: list[str] = []
-    checked = {}
-    for name, value, check in (("status", status, _check_status), ("progress", progress, _check_progress),
-                               ("result", result, _check_result), ("evidence", evidence, _check_evidence)):
-        if value is None:
-            continue
-        try:
-            checked[name] = check(value)
-        except cells.CellError as error:
-            problems.append(f"{field_label(name)}: {error}")
-    if problems:
-        raise UpdateRefused("ยังไม่ได้บันทึก: " + "; ".join(problems))
-    return Changes(**checked)
-
-
-def _check_status(value: Any) -> str:
-    key = cells.parse_word(value, contract.ACTIVITY_STATUS_WORDS)
-    if not key:
-        raise cells.CellError(f"“{cells.cell_text(value)[:60]}” ไม่อยู่ในรายการ (เลือก {', '.join(STATUS_CHOICES)})")
-    return key
-
-
-def _check_progress(value: Any) -> float:
-    number = cells.parse_number(value)
-    if not 0 <= number <= 100:
-        raise cells.CellError(f"ต้องอยู่ระหว่าง 0–100 แต่พบ “{cells.cell_text(value)[:60]}”")
-    return round(number, 6)
-
-
-def _check_result(value: Any) -> str:
-    text = cells.clean_text(str(value))
-    if len(text) > MAX_TEXT_CHARS:
-        raise cells.CellError(f"ยาว {len(text):,} ตัวอักษร เกิน {MAX_TEXT_CHARS:,} ตัวอักษรที่เซลล์หนึ่งรับได้")
-    return text
-
-
-def _check_evidence(value: str | Iterable[str]) -> tuple[str, ...]:
-    text = value if isinstance(value, str) else "\n".join(value)
-    return tuple(cells.parse_urls(_check_result(text)))
-
-
 # --- the row check and the plan (after the one re-read) --------------------------------------
 
 
@@ -172,8 +110,8 @@ def plan_update(ref: RowRef, top_rows: Sequence[list[Any]], row_cells: list[Any]
     _check_columns(ref, reader, wanted)
     _check_conflicts(ref, reader, wanted, current, seen)
     writes = [_cell_write(reader, ref.row, name, getattr(current, name), value)
-              for name, value in wanted.items() if not _same(name, getattr(current, name), value)]
-    if writes and UPDATED in reader.columns and reader.get(row_cells, UPDATED) != format_updated(
+              for name, value in wanted.items() if not rowvalues.same(name, getattr(current, name), value)]
+    if writes and UPDATED in reader.columns and reader.get(row_cells, UPDATED) != rowvalues.format_updated(
             today, reader.get(row_cells, UPDATED)):
         writes.append(_updated_write(reader, ref.row, row_cells, today))
     written = list(row_cells)
@@ -209,20 +147,20 @@ def parse_row(ref: RowRef, reader: tabs.TabReader, top_rows: Sequence[list[Any]]
 
 def _check_activity(ref: RowRef, current: RowValues | None) -> None:
     if current is None:
-        raise UpdateRefused(f"ยังไม่ได้บันทึก: แถว {ref.row} ของแท็บ “{ref.tab}” ไม่มีกิจกรรม “{_fold(ref.activity)[:80]}” "
+        raise UpdateRefused(f"ยังไม่ได้บันทึก: แถว {ref.row} ของแท็บ “{ref.tab}” ไม่มีกิจกรรม “{rowvalues.fold(ref.activity)[:80]}” "
                             "แล้ว (แถวว่างหรือถูกลบ): โหลดข้อมูลใหม่แล้วเปิดแถวนั้นอีกครั้ง")
-    if _fold(current.activity) != _fold(ref.activity):
+    if rowvalues.fold(current.activity) != rowvalues.fold(ref.activity):
         raise UpdateRefused(f"ยังไม่ได้บันทึก: แถว {ref.row} ของแท็บ “{ref.tab}” ตอนนี้เป็นกิจกรรม "
-                            f"“{_fold(current.activity)[:80]}” ไม่ใช่ “{_fold(ref.activity)[:80]}” (มีการแทรก ลบ หรือเรียงแถวใหม่ในชีต): "
+                            f"“{rowvalues.fold(current.activity)[:80]}” ไม่ใช่ “{rowvalues.fold(ref.activity)[:80]}” (มีการแทรก ลบ หรือเรียงแถวใหม่ในชีต): "
                             "โหลดข้อมูลใหม่แล้วเปิดแถวนั้นอีกครั้ง")
 
 
 def _changed_fields(changes: Changes, basis: RowValues) -> dict[str, Any]:
-    return {name: value for name, value in changes.given().items() if not _same(name, getattr(basis, name), value)}
+    return {name: value for name, value in changes.given().items() if not rowvalues.same(name, getattr(basis, name), value)}
 
 
 def _check_columns(ref: RowRef, reader: tabs.TabReader, wanted: dict[str, Any]) -> None:
-    missing = [field_label(name) for name in wanted if name not in reader.columns]
+    missing = [rowvalues.field_label(name) for name in wanted if name not in reader.columns]
     if missing:
         names = ", ".join(f"“{name}”" for name in missing)
         raise UpdateRefused(f"ยังไม่ได้บันทึก: แท็บ “{ref.tab}” ไม่มีคอลัมน์ {names} จึงบันทึกค่านี้ไม่ได้ "
@@ -234,81 +172,25 @@ def _check_conflicts(ref: RowRef, reader: tabs.TabReader, wanted: dict[str, Any]
     if seen is None:
         return
     changed = [name for name, value in wanted.items()
-               if not _same(name, getattr(seen, name), getattr(current, name))
-               and not _same(name, getattr(current, name), value)]
+               if not rowvalues.same(name, getattr(seen, name), getattr(current, name))
+               and not rowvalues.same(name, getattr(current, name), value)]
     if changed:
-        what = "; ".join(f"{reader.column_name(name)} จาก “{_fold(show(name, getattr(seen, name)))[:80]}” "
-                         f"เป็น “{_fold(show(name, getattr(current, name)))[:80]}”" for name in changed)
+        what = "; ".join(f"{reader.column_name(name)} จาก “{rowvalues.fold(rowvalues.show(name, getattr(seen, name)))[:80]}” "
+                         f"เป็น “{rowvalues.fold(rowvalues.show(name, getattr(current, name)))[:80]}”" for name in changed)
         raise UpdateRefused(f"ยังไม่ได้บันทึก: มีคนแก้แถว {ref.row} ของแท็บ “{ref.tab}” ในชีตหลังจากเปิดฟอร์มนี้ "
                             f"({what}): โหลดข้อมูลใหม่ ตรวจค่าล่าสุด แล้วบันทึกอีกครั้ง")
 
 
 def _cell_write(reader: tabs.TabReader, row: int, name: str, old: Any, new: Any) -> CellWrite:
-    return CellWrite(name, reader.a1(name, row), reader.column_name(name), show(name, old), show(name, new),
-                     cell_value(name, new), reader.columns[name])
+    return CellWrite(name, reader.a1(name, row), reader.column_name(name), rowvalues.show(name, old), rowvalues.show(name, new),
+                     rowvalues.cell_value(name, new), reader.columns[name])
 
 
 def _updated_write(reader: tabs.TabReader, row: int, row_cells: list[Any], today: dt.date) -> CellWrite:
     old = reader.get(row_cells, UPDATED)
-    value = format_updated(today, old)
+    value = rowvalues.format_updated(today, old)
     return CellWrite(UPDATED, reader.a1(UPDATED, row), reader.column_name(UPDATED), cells.cell_text(old),
-                     format_updated(today, None), value, reader.columns[UPDATED])
-
-
-# --- values as written and as shown --------------------------------------------------------
-
-
-def cell_value(name: str, value: Any) -> Any:
-    """Return what goes into the cell for a validated value: the canonical Thai status word, a number,
-    text, or links one per line."""
-    if name == "status":
-        return contract.ACTIVITY_STATUS_TH[value]
-    if name == "progress":
-        return int(value) if float(value).is_integer() else value
-    if name == "evidence":
-        return "\n".join(value)
-    return value
-
-
-def show(name: str, value: Any) -> str:
-    """Return a value as people read it (the audit log, messages)."""
-    if value is None:
-        return ""
-    if name == "status":
-        return contract.ACTIVITY_STATUS_TH.get(value, str(value))
-    if name == "progress":
-        return cells.cell_text(float(value))
-    if name == "evidence":
-        return " ".join(value)
-    return str(value)
-
-
-def format_updated(today: dt.date, current: Any) -> Any:
-    """Return today as ปรับปรุงล่าสุด: a serial number when the cell holds one, else D/M/YYYY (B.E.)."""
-    if isinstance(current, (int, float)) and not isinstance(current, bool):
-        return (today - cells.SHEETS_EPOCH).days
-    return f"{today.day}/{today.month}/{today.year + contract.BE_OFFSET}"
-
-
-def field_label(name: str) -> str:
-    """Return the contract's Thai header of a field."""
-    return contract.ACTIVITY_HEADERS[name][0]
-
-
-def _same(name: str, old: Any, new: Any) -> bool:
-    if name == "progress":
-        if old is None or new is None:
-            return old is new
-        return abs(float(old) - float(new)) < 1e-6
-    if name == "evidence":
-        return tuple(old or ()) == tuple(new or ())
-    if name == "result":
-        return cells.clean_text(old or "") == cells.clean_text(new or "")
-    return old == new
-
-
-def _fold(text: str) -> str:
-    return " ".join(cells.cell_text(text).split())
+                     rowvalues.format_updated(today, None), value, reader.columns[UPDATED])
 
 
 def with_activity(book: Workbook, activity: Activity) -> Workbook | None:

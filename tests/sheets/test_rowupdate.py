@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from sheets import rowupdate
+from sheets import rowupdate, rowvalues
 from sheets.rowupdate import RowRef, RowValues, UpdateRefused, validate_changes
 from tests.sheets.rowupdate_data import aliased_rows, narrow_rows, plain_rows
 
@@ -66,7 +66,7 @@ def test_evidence_links_are_kept_one_per_line():
     changes = validate_changes(evidence="https://a.go.th/1 https://a.go.th/2\nhttps://a.go.th/3")
     assert changes.evidence == ("https://a.go.th/1", "https://a.go.th/2", "https://a.go.th/3")
     assert validate_changes(evidence=["https://a.go.th/1", "https://a.go.th/2"]).evidence == changes.evidence[:2]
-    assert rowupdate.cell_value("evidence", changes.evidence) == "https://a.go.th/1\nhttps://a.go.th/2\nhttps://a.go.th/3"
+    assert rowvalues.cell_value("evidence", changes.evidence) == "https://a.go.th/1\nhttps://a.go.th/2\nhttps://a.go.th/3"
 
 
 def test_only_changed_cells_are_written_plus_the_updated_date():
