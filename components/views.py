@@ -4,7 +4,8 @@ A page run on cached data used to rebuild every figure and chart: the same work 
 session and every rerun. `memo(build, workbook, *args)` returns `build(workbook, *args)`,
 built once per workbook object and arguments for every session of the process (the newest
 MAX_VIEWS kept). The workbook store (components.data) hands every session the same Workbook
-object until the source is read again, so a new read is a new key and nothing stale is served.
+object until the source is read again (or a row save swaps in a patched copy), so a new read
+is a new key and nothing stale is served.
 
 What memo returns is shared: pages read it and pass it to st.*, never change it.
 """

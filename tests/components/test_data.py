@@ -158,3 +158,15 @@ def test_the_lock_table_does_not_grow_with_sources(sources_seen):
     locks = {id(store.lock(f"source-{number}")) for number in range(sources_seen)}
     assert len(locks) <= data.LOCK_STRIPES
     assert store.lock("same") is store.lock("same")
+
+
+def test_a_saved_row_swaps_in_a_new_workbook_keeping_the_read_time(small_workbook):
+    store = data.WorkbookStore()
+    entry = store.put("source", small_workbook)
+    patched = dataclasses.replace(small_workbook, activities=list(small_workbook.activities))
+
+    assert store.swap("source", entry, patched)
+    swapped = store.last("source")
+    assert swapped.workbook is patched and (swapped.read_at, swapped.fetched_at) == (entry.read_at, entry.fetched_at)
+    newer = store.put("source", small_workbook)  # a read landed meanwhile: a late patch must not undo it
+    assert not store.swap("source", entry, patched) and store.last("source") is newer
