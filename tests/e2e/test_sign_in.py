@@ -167,11 +167,12 @@ def wait_for_data(page) -> None:
 
 
 def sidebar_text(page) -> str:
-    return page.locator('[data-testid="stSidebar"]').inner_text()
+    """The sidebar's text as read (without the word joiners that stop markdown autolinks)."""
+    return page.locator('[data-testid="stSidebar"]').inner_text().replace("\u2060", "")
 
 
 def main_text(page) -> str:
-    return page.locator('[data-testid="stMain"]').inner_text()
+    return page.locator('[data-testid="stMain"]').inner_text().replace("\u2060", "")
 
 
 def test_the_sign_in_page_names_the_office_and_shows_no_data(signed_app):
