@@ -160,17 +160,12 @@ def _progress_color(value: float | None) -> str:
 
 # --- builders -----------------------------------------------------------------------
 
-def measure_label(row: dict) -> str:
-    """Return a measure's short axis label, e.g. "มาตรการที่ 1"."""
-    return f"มาตรการที่ {row['no']}"
-
-
-def build_measure_progress_figure(rows: list[dict]) -> go.Figure:
+def build_measure_progress_figure(rows: list[figures.MeasureRow]) -> go.Figure:
     """Return a bar per measure (figures.measure_rows) with its progress %; title in the hover."""
-    values = [row["progress_pct"] for row in rows]
+    values = [row.progress_pct for row in rows]
     fig = _progress_bars(
-        [measure_label(row) for row in rows], values, [_progress_color(v) for v in values],
-        [[hover_text(row["title"]), row["done"], row["activities"], row["overdue"]] for row in rows],
+        [row.label for row in rows], values, [_progress_color(v) for v in values],
+        [[hover_text(row.title), row.done, row.activities, row.overdue] for row in rows],
         "<b>%{y}</b><br>%{customdata[0]}<br>ความคืบหน้า %{text}<br>"
         "เสร็จ %{customdata[1]} จาก %{customdata[2]} กิจกรรม · เกินกำหนด %{customdata[3]}<extra></extra>",
     )
@@ -178,13 +173,13 @@ def build_measure_progress_figure(rows: list[dict]) -> go.Figure:
     return fig if rows else _no_data(fig)
 
 
-def build_department_progress_figure(rows: list[dict]) -> go.Figure:
+def build_department_progress_figure(rows: list[figures.DepartmentRow]) -> go.Figure:
     """Return a bar per department (figures.department_rows) with its progress %."""
-    values = [row["progress_pct"] for row in rows]
+    values = [row.progress_pct for row in rows]
     fig = _progress_bars(
-        [escape(clip_text(row["name"], 28)) for row in rows], values,
+        [escape(clip_text(row.name, 28)) for row in rows], values,
         [_progress_color(v) for v in values],
-        [[hover_text(row["name"]), row["done"], row["activities"], row["overdue"]] for row in rows],
+        [[hover_text(row.name), row.done, row.activities, row.overdue] for row in rows],
         "<b>%{customdata[0]}</b><br>ความคืบหน้า %{text}<br>"
         "เสร็จ %{customdata[1]} จาก %{customdata[2]} กิจกรรม · เกินกำหนด %{customdata[3]}<extra></extra>",
     )
@@ -198,24 +193,23 @@ def oit_coverage_labels() -> list[str]:
                          for number, name in sorted(contract.OIT_INDICATORS.items())]
 
 
-def build_oit_coverage_figure(oit_summary: dict) -> go.Figure:
+def build_oit_coverage_figure(oit: figures.OitCoverage) -> go.Figure:
     """Return OIT coverage % overall and per indicator (figures.oit_summary), "n/total" on each bar."""
-    parts = [oit_summary] + [oit_summary["by_indicator"][str(number)]
-                             for number in sorted(contract.OIT_INDICATORS)]
-    values = [part["coverage_pct"] for part in parts]
+    parts = [oit.overall] + [oit.by_indicator[number] for number in sorted(contract.OIT_INDICATORS)]
+    values = [part.coverage_pct for part in parts]
     fig = _progress_bars(
         oit_coverage_labels(), values, [_progress_color(v) for v in values],
-        [[part["published"], part["total"]] for part in parts],
+        [[part.published, part.total] for part in parts],
         "<b>%{y}</b><br>ความครอบคลุม %{text}<br>เผยแพร่แล้ว %{customdata[0]} จาก %{customdata[1]} ข้อ"
         "<extra></extra>",
     )
-    fig.update_traces(text=[f"{fmt.format_pct(v)} ({p['published']}/{p['total']})"
+    fig.update_traces(text=[f"{fmt.format_pct(v)} ({p.published}/{p.total})"
                             for v, p in zip(values, parts)])
     return _style(fig, TITLES["oit_coverage"], _bar_height(len(parts) + 1))
 
 
-def build_status_figure(by_status: dict) -> go.Figure:
-    """Return activity counts per status (compute_summary's activities.by_status), Thai labels."""
+def build_status_figure(by_status: dict[str, int]) -> go.Figure:
+    """Return activity counts per status (figures.ActivityTotals.by_status), Thai labels."""
     keys = [key for key in figures.ACTIVITY_STATUS_KEYS
             if by_status.get(key) or key in ("not_started", "in_progress", "done")]
     counts = [by_status.get(key, 0) for key in keys]
@@ -457,7 +451,7 @@ DASHBOARD_CHARTS: list[ChartSpec] = [
           lambda wb, today: build_department_progress_figure(figures.department_rows(wb, today))),
     _spec("oit_coverage", lambda wb, today: build_oit_coverage_figure(figures.oit_summary(wb))),
     _spec("activity_status", lambda wb, today: build_status_figure(
-        figures.compute_summary(wb, today)["activities"]["by_status"])),
+        figures.activity_totals(wb, today).by_status)),
     _spec("timeline", lambda wb, today: build_timeline_figure(wb.activities, today)),
     _spec("oit_grid", lambda wb, today: build_oit_grid_figure(wb.oit_items)),
 ]

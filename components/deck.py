@@ -76,23 +76,23 @@ def build_deck(workbook: Workbook, today: dt.date) -> bytes:
 
 # --- content (pure data: what each slide shows) ---------------------------------------
 
-def chart_series(workbook: Workbook, today: dt.date, summary: dict) -> list[tuple[str, list[str], list, dict]]:
+def chart_series(workbook: Workbook, today: dt.date,
+                 summary: figures.Summary) -> list[tuple[str, list[str], list, dict]]:
     """Return (slide title, categories, values, chart options) of the four chart slides."""
     measures = figures.measure_rows(workbook, today)
-    departments = figures.department_rows(workbook, today)
-    oit = summary["oit"]
-    parts = [("ภาพรวม", oit)] + [(f"ตัวชี้วัดที่ {n} {name}", oit["by_indicator"][str(n)])
-                                 for n, name in sorted(contract.OIT_INDICATORS.items())]
-    by_status = summary["activities"]["by_status"]
+    departments = summary.departments
+    oit = summary.oit
+    parts = [("ภาพรวม", oit.overall)] + [(f"ตัวชี้วัดที่ {n} {name}", oit.by_indicator[n])
+                                         for n, name in sorted(contract.OIT_INDICATORS.items())]
+    by_status = summary.activities.by_status
     keys = [k for k in figures.ACTIVITY_STATUS_KEYS if by_status[k] or k in ("not_started", "in_progress", "done")]
     pct = {"percent": True}
     return [
-        ("ความคืบหน้ารายมาตรการ", [f"มาตรการที่ {row['no']}" for row in measures],
-         [row["progress_pct"] for row in measures], pct),
-        ("ความคืบหน้ารายส่วนราชการ", [row["name"] for row in departments],
-         [row["progress_pct"] for row in departments], pct),
+        ("ความคืบหน้ารายมาตรการ", [row.label for row in measures], [row.progress_pct for row in measures], pct),
+        ("ความคืบหน้ารายส่วนราชการ", [row.name for row in departments],
+         [row.progress_pct for row in departments], pct),
         ("ความครอบคลุม OIT รายตัวชี้วัด", [label for label, _ in parts],
-         [part["coverage_pct"] for _, part in parts], pct),
+         [part.coverage_pct for _, part in parts], pct),
         ("สถานะกิจกรรม", [contract.ACTIVITY_STATUS_TH[k] for k in keys], [by_status[k] for k in keys],
          {"percent": False, "colors": [STATUS_COLORS[k] for k in keys]}),
     ]
@@ -114,20 +114,19 @@ def flagged_rows(workbook: Workbook) -> list[list[str]]:
             if item.needs_improvement and item.status not in ("published", "not_applicable")]
 
 
-def kpi_tiles(summary: dict) -> list[tuple[str, str, str]]:
+def kpi_tiles(summary: figures.Summary) -> list[tuple[str, str, str]]:
     """Return (label, value, detail) of the KPI slide's six tiles."""
-    measures, acts, oit = summary["measures"], summary["activities"], summary["oit"]
-    flagged = oit["needs_improvement"]
-    problems = sum(p["severity"] in ("error", "warning") for p in summary["problems"])
+    measures, acts, oit = summary.measures, summary.activities, summary.oit
+    flagged = oit.needs_improvement
+    problems = summary.problem_count(("error", "warning"))
     return [
-        ("มาตรการที่เสร็จแล้ว", f"{measures['done']}/{measures['total']}",
-         f"ความคืบหน้าเฉลี่ย {fmt.format_pct(measures['progress_pct'])}"),
-        ("ความคืบหน้ากิจกรรม", fmt.format_pct(acts["progress_pct"]),
-         f"{acts['total']} กิจกรรม เสร็จแล้ว {acts['by_status']['done']}"),
-        ("กิจกรรมเกินกำหนด", fmt.format_count(acts["overdue"]), "เลยกำหนดเสร็จแต่ยังไม่เสร็จ"),
-        ("ความครอบคลุม OIT", fmt.format_pct(oit["coverage_pct"]),
-         f"เผยแพร่แล้ว {oit['published']} จาก {oit['total']} ข้อ"),
-        ("ข้อที่ต้องปรับปรุงจากผลปีก่อน", f"{flagged['published']}/{flagged['total']}", "เผยแพร่แล้ว"),
+        ("มาตรการที่เสร็จแล้ว", f"{measures.done}/{measures.total}",
+         f"ความคืบหน้าเฉลี่ย {fmt.format_pct(measures.progress_pct)}"),
+        ("ความคืบหน้ากิจกรรม", fmt.format_pct(acts.progress_pct),
+         f"{acts.total} กิจกรรม เสร็จแล้ว {acts.by_status['done']}"),
+        ("กิจกรรมเกินกำหนด", fmt.format_count(acts.overdue), "เลยกำหนดเสร็จแต่ยังไม่เสร็จ"),
+        ("ความครอบคลุม OIT", fmt.format_pct(oit.coverage_pct), f"เผยแพร่แล้ว {oit.published} จาก {oit.total} ข้อ"),
+        ("ข้อที่ต้องปรับปรุงจากผลปีก่อน", f"{flagged.published}/{flagged.total}", "เผยแพร่แล้ว"),
         ("ปัญหาข้อมูลที่ต้องแก้", fmt.format_count(problems), "ข้อผิดพลาดและคำเตือนจากการอ่านชีต"),
     ]
 
@@ -152,7 +151,7 @@ def add_title_slide(prs: Presentation, workbook: Workbook, today: dt.date) -> No
           SLIDE_W - 2 * MARGIN, Inches(0.4), 12, color=MUTED)
 
 
-def add_kpi_slide(prs: Presentation, summary: dict, footer: str) -> None:
+def add_kpi_slide(prs: Presentation, summary: figures.Summary, footer: str) -> None:
     slide = _slide(prs, "ภาพรวม", footer)
     width, height, gap = Inches(3.9), Inches(2.45), Inches(0.3)
     for index, (label, value, detail) in enumerate(kpi_tiles(summary)):

@@ -19,7 +19,7 @@ if note:
 
 # Compute
 timeline = charts.build_timeline_figure(activities, today)
-rows = [(row, [a for a in activities if a.measure_no == row["no"]])
+rows = [(row, [a for a in activities if a.measure_no == row.no])
         for row in figures.measure_rows(workbook, today)]
 filtered = bool(departments or statuses)
 
@@ -30,7 +30,7 @@ if not workbook.measures:
 for row, acts in rows:
     if filtered and not acts:
         continue
-    with st.expander(tables.measure_label(row)):
+    with st.expander(tables.measure_heading(row)):
         st.markdown(tables.measure_summary(row))
         if acts:
             tables.render_activity_table(tables.activity_frame(acts, today))

@@ -11,17 +11,17 @@ today = data.get_today()
 departments = data.selected_departments()
 
 # Filter: only the department chart is department-specific; every other number is the whole sheet's.
-department_rows = [row for row in summary["departments"] if not departments or row["name"] in departments]
+department_rows = [row for row in summary.departments if not departments or row.name in departments]
 
 # Compute
 tile_list = tiles.summary_tiles(summary)
 measure_figure = charts.build_measure_progress_figure(figures.measure_rows(workbook, today))
 department_figure = charts.build_department_progress_figure(department_rows)
-oit_figure = charts.build_oit_coverage_figure(summary["oit"])
+oit_figure = charts.build_oit_coverage_figure(summary.oit)
 
 # Render
 st.title("ภาพรวม")
-st.caption(f"{tables.md_escape(summary['organization'])} · ปีงบประมาณ {summary['fiscal_year'] or '–'}")
+st.caption(f"{tables.md_escape(summary.organization)} · ปีงบประมาณ {summary.fiscal_year or '–'}")
 st.caption(tiles.source_caption(workbook.source))
 tiles.render_tiles(tile_list)
 charts.render_chart(measure_figure, charts.FILE_NAMES["measure_progress"], key="overview_measures")

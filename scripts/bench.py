@@ -45,7 +45,7 @@ def bench_xlsx(name: str, data: bytes, repeat: int) -> None:
 
     seconds, summary = time_it(run, repeat)
     print(f"{name}: .xlsx {len(data) / 1024:.0f} KiB → load+validate+compute {seconds:.2f} s "
-          f"({summary['activities']['total']} activities, {len(summary['problems'])} problems)")
+          f"({summary.activities.total} activities, {len(summary.problems)} problems)")
 
 
 BARE_OPENPYXL = ("import sys, openpyxl\n"

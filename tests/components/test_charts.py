@@ -29,29 +29,29 @@ def points(fig: go.Figure, name: str) -> list[str]:
 def test_measure_figure_has_one_bar_per_measure_with_its_progress(demo_workbook):
     rows = figures.measure_rows(demo_workbook, TODAY)
     trace = bar(charts.build_measure_progress_figure(rows))
-    assert list(trace.y) == [f"มาตรการที่ {row['no']}" for row in rows]
-    assert list(trace.x) == [row["progress_pct"] for row in rows]
-    assert list(trace.text) == [fmt.format_pct(row["progress_pct"]) for row in rows]
+    assert list(trace.y) == [f"มาตรการที่ {row.no}" for row in rows]
+    assert list(trace.x) == [row.progress_pct for row in rows]
+    assert list(trace.text) == [fmt.format_pct(row.progress_pct) for row in rows]
 
 
 def test_department_figure_has_one_bar_per_department_with_its_progress(demo_workbook):
     rows = figures.department_rows(demo_workbook, TODAY)
     trace = bar(charts.build_department_progress_figure(rows))
-    assert list(trace.y) == [row["name"] for row in rows]
-    assert list(trace.x) == [row["progress_pct"] for row in rows]
+    assert list(trace.y) == [row.name for row in rows]
+    assert list(trace.x) == [row.progress_pct for row in rows]
 
 
 def test_oit_coverage_figure_shows_overall_then_each_indicator(demo_workbook):
     summary = figures.oit_summary(demo_workbook)
     trace = bar(charts.build_oit_coverage_figure(summary))
     assert list(trace.y) == charts.oit_coverage_labels()
-    assert list(trace.x) == [summary["coverage_pct"], summary["by_indicator"]["9"]["coverage_pct"],
-                             summary["by_indicator"]["10"]["coverage_pct"]]
-    assert trace.text[0] == f"{fmt.format_pct(summary['coverage_pct'])} ({summary['published']}/{summary['total']})"
+    assert list(trace.x) == [summary.coverage_pct, summary.by_indicator[9].coverage_pct,
+                             summary.by_indicator[10].coverage_pct]
+    assert trace.text[0] == f"{fmt.format_pct(summary.coverage_pct)} ({summary.published}/{summary.total})"
 
 
 def test_status_figure_counts_activities_per_status_in_thai(demo_workbook):
-    by_status = figures.compute_summary(demo_workbook, TODAY)["activities"]["by_status"]
+    by_status = figures.compute_summary(demo_workbook, TODAY).activities.by_status
     trace = bar(charts.build_status_figure(by_status))
     assert list(trace.y) == [contract.ACTIVITY_STATUS_TH[key] for key in ("not_started", "in_progress", "done")]
     assert list(trace.x) == [by_status["not_started"], by_status["in_progress"], by_status["done"]]
@@ -143,7 +143,8 @@ def test_chart_config_downloads_a_2x_png_with_the_thai_file_name():
 
 
 def test_sheet_strings_are_escaped_before_plotly_labels():
-    rows = [{"name": "<b>กอง</b> & <a href='x'>", "activities": 1, "done": 0, "progress_pct": 10.0, "overdue": 0}]
+    rows = [figures.DepartmentRow(name="<b>กอง</b> & <a href='x'>", activities=1, done=0, progress_pct=10.0,
+                                  overdue=0)]
     trace = bar(charts.build_department_progress_figure(rows))
     assert trace.y[0] == "&lt;b&gt;กอง&lt;/b&gt; &amp; &lt;a href='x'&gt;"
     assert "<b>กอง" not in trace.customdata[0][0]

@@ -76,27 +76,27 @@ def test_chart_values_equal_the_figures(demo_deck, demo_workbook):
     measures = figures.measure_rows(demo_workbook, TODAY)
 
     assert chart_values(charts["ความคืบหน้ารายมาตรการ"]) == (
-        [f"มาตรการที่ {row['no']}" for row in measures], [row["progress_pct"] for row in measures])
+        [f"มาตรการที่ {row.no}" for row in measures], [row.progress_pct for row in measures])
     assert chart_values(charts["ความคืบหน้ารายส่วนราชการ"]) == (
-        [row["name"] for row in summary["departments"]], [row["progress_pct"] for row in summary["departments"]])
-    oit = summary["oit"]
+        [row.name for row in summary.departments], [row.progress_pct for row in summary.departments])
+    oit = summary.oit
     categories, values = chart_values(charts["ความครอบคลุม OIT รายตัวชี้วัด"])
     assert categories == ["ภาพรวม", "ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล", "ตัวชี้วัดที่ 10 การป้องกันการทุจริต"]
-    assert values == [oit["coverage_pct"], oit["by_indicator"]["9"]["coverage_pct"],
-                      oit["by_indicator"]["10"]["coverage_pct"]]
+    assert values == [oit.coverage_pct, oit.by_indicator[9].coverage_pct,
+                      oit.by_indicator[10].coverage_pct]
     categories, values = chart_values(charts["สถานะกิจกรรม"])
-    by_status = summary["activities"]["by_status"]
+    by_status = summary.activities.by_status
     keys = {label: key for key, label in contract.ACTIVITY_STATUS_TH.items()}
     assert values == [by_status[keys[label]] for label in categories]
-    assert sum(values) == summary["activities"]["total"]
+    assert sum(values) == summary.activities.total
 
 
 def test_chart_values_on_a_big_workbook_too():
     workbook = parse_workbook(RawWorkbook(build_large_tabs(departments=12, rows=20), SourceInfo("xlsx", "big.xlsx")))
     charts = charts_by_title(read_deck(workbook))
     rows = figures.department_rows(workbook, TODAY)
-    assert chart_values(charts["ความคืบหน้ารายส่วนราชการ"]) == ([r["name"] for r in rows],
-                                                                 [r["progress_pct"] for r in rows])
+    assert chart_values(charts["ความคืบหน้ารายส่วนราชการ"]) == ([r.name for r in rows],
+                                                                 [r.progress_pct for r in rows])
 
 
 def all_runs(prs):
@@ -185,8 +185,8 @@ def test_empty_tables_and_charts_say_so():
 def test_kpi_tiles_use_the_summary(demo_workbook):
     summary = figures.compute_summary(demo_workbook, TODAY)
     tiles = {label: value for label, value, _ in deck.kpi_tiles(summary)}
-    assert tiles["มาตรการที่เสร็จแล้ว"] == f"{summary['measures']['done']}/{summary['measures']['total']}"
-    assert tiles["กิจกรรมเกินกำหนด"] == str(summary["activities"]["overdue"])
+    assert tiles["มาตรการที่เสร็จแล้ว"] == f"{summary.measures.done}/{summary.measures.total}"
+    assert tiles["กิจกรรมเกินกำหนด"] == str(summary.activities.overdue)
 
 
 @pytest.mark.parametrize(("text", "limit", "expected"), [
