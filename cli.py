@@ -190,7 +190,7 @@ def run_template(args: argparse.Namespace) -> int:
 
 
 def run_annex(args: argparse.Namespace) -> int:
-    from components import annex
+    from components.outputs import annex
 
     report = annex.build_report(load(args), arabic_digits=args.arabic_digits)
     builders = {"html": lambda r: annex.build_annex_html(r).encode("utf-8"),
@@ -201,7 +201,7 @@ def run_annex(args: argparse.Namespace) -> int:
 
 
 def run_deck(args: argparse.Namespace) -> int:
-    from components import deck
+    from components.outputs import deck
 
     Path(args.output).write_bytes(deck.build_deck(load(args), args.today or dt.date.today()))
     print(f"สร้างสไลด์ {args.output} แล้ว")
@@ -209,7 +209,7 @@ def run_deck(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from components import exports
+    from components.outputs import exports
 
     today = args.today or dt.date.today()
     workbook = load(args)

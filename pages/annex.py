@@ -3,7 +3,8 @@ import hashlib
 
 import streamlit as st
 
-from components import annex, auth, data, errors
+from components import auth, data, errors
+from components.outputs import annex
 
 st.title("รายงานผล (ภาคผนวก)")
 workbook = data.get_workbook()

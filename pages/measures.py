@@ -2,6 +2,7 @@
 import streamlit as st
 
 from components import charts, data, tables
+from components.outputs.charts import timeline
 from sheets import figures
 
 # Load
@@ -18,13 +19,13 @@ if note:
     st.info(note, icon=":material/filter_alt:")
 
 # Compute
-timeline = charts.build_timeline_figure(activities, today)
+timeline_figure = timeline.build_timeline_figure(activities, today)
 rows = [(row, [a for a in activities if a.measure_no == row.no])
         for row in figures.measure_rows(workbook, today)]
 filtered = bool(departments or statuses)
 
 # Render
-charts.render_chart(timeline, charts.FILE_NAMES["timeline"], key="measures_timeline")
+charts.render_chart(timeline_figure, "timeline", key="measures_timeline")
 if not workbook.measures:
     st.info("ยังไม่มีมาตรการในแท็บ มาตรการ")
 for row, acts in rows:

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from components import charts, data, tables
+from components.outputs.charts import oit_grid
 from sheets import figures
 
 # Load
@@ -14,12 +15,12 @@ flagged = tables.filter_oit(items, flagged_only=True)
 
 # Compute
 summary = figures.oit_summary(workbook)
-grid = charts.build_oit_grid_figure(workbook.oit_items)
+grid = oit_grid.build_oit_grid_figure(workbook.oit_items)
 
 # Render
 st.title("ตัวชี้วัด OIT")
 st.caption(tables.oit_caption(workbook.settings.oit_framework, workbook.catalog_year, summary))
-charts.render_chart(grid, charts.FILE_NAMES["oit_grid"], key="oit_grid")
+charts.render_chart(grid, "oit_grid", key="oit_grid")
 note = tables.filter_note(departments)
 if note:
     st.info(f"{note} (ตารางด้านล่างเท่านั้น)", icon=":material/filter_alt:")

@@ -154,7 +154,7 @@ def bench_annex_pdf(report, repeat: int) -> str:
 
     import pypdfium2
 
-    from components.annex import pdf as annex_pdf
+    from components.outputs.annex import pdf as annex_pdf
 
     annex_pdf.KEEP_WARM = False
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -193,7 +193,7 @@ def group_cpu_seconds(pgid: int) -> float:
 
 def bench_exports(name: str, workbook, pdf: bool, repeat: int = 1) -> None:
     """Print seconds to build the annex (DOCX, PDF cold and warm), the deck, the xlsx export and chart images."""
-    from components import annex, deck, exports, images
+    from components.outputs import annex, deck, exports, images
 
     report_seconds, report = time_it(lambda: annex.build_report(workbook), 1)
     docx_seconds, _ = time_it(lambda: annex.build_annex_docx(report), 1)
@@ -205,7 +205,7 @@ def bench_exports(name: str, workbook, pdf: bool, repeat: int = 1) -> None:
     xlsx_seconds, _ = time_it(lambda: exports.build_export_xlsx(workbook, TODAY), 1)
     print(f"{name}: deck {deck_seconds:.2f} s, xlsx export {xlsx_seconds:.2f} s")
     if images.find_chromium():
-        from components import charts
+        from components.outputs import charts
 
         figure = charts.DASHBOARD_CHARTS[0].build(workbook, TODAY)
         cold, _ = time_it(lambda: images.figure_image(figure, "png"), 1)

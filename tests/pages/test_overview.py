@@ -6,8 +6,9 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from components import charts, data
+from components import data
 from components import format as fmt
+from components.outputs import charts
 from sheets import figures
 from tests.conftest import ROOT
 

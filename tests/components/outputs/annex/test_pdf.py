@@ -23,10 +23,10 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from components import annex
-from components.annex import docx as annex_docx
-from components.annex import model
-from components.annex import pdf as annex_pdf
+from components.outputs import annex
+from components.outputs.annex import docx as annex_docx
+from components.outputs.annex import model
+from components.outputs.annex import pdf as annex_pdf
 from sheets.demo import seed_data
 from tests.conftest import make_workbook
 

@@ -9,7 +9,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
-from components import deck
+from components.outputs import deck
 from scripts.fakes.workbooks import build_large_tabs
 from sheets import contract, figures
 from sheets.model import RawWorkbook, SourceInfo

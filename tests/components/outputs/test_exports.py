@@ -9,7 +9,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from components import exports
+from components.outputs import exports
 from sheets import contract, figures
 from tests.conftest import make_workbook
 

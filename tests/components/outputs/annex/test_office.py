@@ -18,9 +18,9 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
-from components import annex
-from components.annex import office
-from components.annex import pdf as annex_pdf
+from components.outputs import annex
+from components.outputs.annex import office
+from components.outputs.annex import pdf as annex_pdf
 from tests.conftest import ROOT
 
 IN_CI = bool(os.environ.get("CI"))
@@ -220,7 +220,7 @@ def test_without_uno_bindings_every_pdf_is_made_cold(fresh_office, monkeypatch, 
 
 @needs_soffice
 def test_the_warm_office_ends_when_the_app_is_gone():
-    script = ("from components.annex import pdf; pdf.warm_up(); assert pdf.OFFICE.wait_ready(180); "
+    script = ("from components.outputs.annex import pdf; pdf.warm_up(); assert pdf.OFFICE.wait_ready(180); "
               "print(pdf.OFFICE.status().pid, flush=True); import time; time.sleep(600)")
     app = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:

@@ -32,7 +32,7 @@ import zipfile
 
 import plotly.graph_objects as go
 
-from components import charts
+from components.outputs import charts
 from sheets.errors import OutputError
 from sheets.model import Workbook
 
