@@ -1,4 +1,4 @@
-"""Print the figures the issues name: requests per refresh, load time at scale.
+"""Print the figures the issues name: requests per refresh, load time at scale, how fast bounded failures end.
 
 Usage: python scripts/bench.py [--departments 60] [--rows 200] [--repeat 3]
 Runs on loopback only (a local fake Google server) and stops by itself.
@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from scripts.fakes.google import FakeGoogle, make_service_account_info  # noqa: E402
-from scripts.fakes.workbooks import build_large_tabs, tabs_for_fake, tabs_to_xlsx_bytes  # noqa: E402
-from sheets import figures, google, sources  # noqa: E402
+from scripts.fakes.workbooks import build_large_tabs, build_zip_bomb, tabs_for_fake, tabs_to_xlsx_bytes  # noqa: E402
+from sheets import errors, figures, google, sources  # noqa: E402
 from sheets.demo import build as demo_build  # noqa: E402
 from sheets.workbook import parse_workbook  # noqa: E402
 
@@ -214,6 +214,49 @@ def bench_exports(name: str, workbook, pdf: bool, repeat: int = 1) -> None:
         print(f"{name}: chart PNG first {cold:.2f} s, warm {warm:.2f} s; all charts ZIP {zip_seconds:.2f} s")
 
 
+def bench_bounds(fake: FakeGoogle) -> None:
+    """Print how long each bounded failure takes to end in its Thai error (the tests check the error only)."""
+    spreadsheet_id = fake.add_spreadsheet("slow", tabs_for_fake(demo_build.build_demo_tabs()))
+    info = make_service_account_info(fake.token_uri)
+    fake.delay = 2.0
+    seconds = _seconds_to_raise(errors.SheetUnavailable, lambda: google.fetch_google_workbook(
+        spreadsheet_id, info, timeout=0.5, adapter=fake.adapter(), sleep=lambda _: None))
+    fake.delay = 0.0
+    print(f"fake Google answering after 2 s, timeout 0.5 s: unavailable after {seconds:.2f} s")
+    bomb = build_zip_bomb()
+    seconds = _seconds_to_raise(errors.BadSource, lambda: sources.read_xlsx_bytes(bomb, name="bomb.xlsx"))
+    print(f"zip bomb ({len(bomb) / 1024:.0f} KiB, 1 GiB unpacked): refused after {seconds:.2f} s")
+    print(f"hung PDF converter, timeout 1 s: stopped after {_hung_converter_seconds():.2f} s")
+
+
+def _seconds_to_raise(error: type[Exception], call) -> float:
+    start = time.perf_counter()
+    try:
+        call()
+    except error:
+        return time.perf_counter() - start
+    raise AssertionError(f"expected {error.__name__}")
+
+
+def _hung_converter_seconds() -> float:
+    """Time convert_docx_to_pdf against a fake soffice (first on PATH) that never answers."""
+    import os
+    import tempfile
+
+    from components.outputs import annex
+
+    with tempfile.TemporaryDirectory() as folder:
+        fake = Path(folder) / "soffice"
+        fake.write_text("#!/bin/sh\nsleep 30\n")
+        fake.chmod(0o755)
+        path = os.environ.get("PATH", "")
+        os.environ["PATH"] = f"{folder}{os.pathsep}{path}"
+        try:
+            return _seconds_to_raise(annex.ConversionFailed, lambda: annex.convert_docx_to_pdf(b"PK", timeout=1))
+        finally:
+            os.environ["PATH"] = path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--departments", type=int, default=60)
@@ -229,6 +272,7 @@ def main() -> None:
     bench_xlsx(label, tabs_to_xlsx_bytes(large), args.repeat)
     bench_summary_process(label, tabs_to_xlsx_bytes(large), args.repeat)
     with FakeGoogle() as fake:
+        bench_bounds(fake)
         bench_google(fake, "demo", demo, args.repeat)
         bench_google(fake, label, large, args.repeat)
         bench_waits(fake)
