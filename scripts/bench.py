@@ -19,9 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from scripts.bench_bounds import bench_bounds  # noqa: E402
 from scripts.fakes.google import FakeGoogle, make_service_account_info  # noqa: E402
-from scripts.fakes.workbooks import build_large_tabs, build_zip_bomb, tabs_for_fake, tabs_to_xlsx_bytes  # noqa: E402
-from sheets import errors, figures, google, sources  # noqa: E402
+from scripts.fakes.workbooks import build_large_tabs, tabs_for_fake, tabs_to_xlsx_bytes  # noqa: E402
+from sheets import figures, google, sources  # noqa: E402
 from sheets.demo import build as demo_build  # noqa: E402
 from sheets.workbook import parse_workbook  # noqa: E402
 
@@ -212,81 +213,6 @@ def bench_exports(name: str, workbook, pdf: bool, repeat: int = 1) -> None:
         warm, _ = time_it(lambda: images.figure_image(figure, "png"), 3)
         zip_seconds, _ = time_it(lambda: images.build_charts_zip(workbook, TODAY), 1)
         print(f"{name}: chart PNG first {cold:.2f} s, warm {warm:.2f} s; all charts ZIP {zip_seconds:.2f} s")
-
-
-def bench_bounds() -> None:
-    """Print how long each bounded failure takes to end in its Thai error (the tests check the error only).
-
-    The slow-Google wait is bench_waits'.
-    """
-    bomb = build_zip_bomb()
-    seconds = _seconds_to_raise(errors.BadSource, lambda: sources.read_xlsx_bytes(bomb, name="bomb.xlsx"))
-    print(f"zip bomb ({len(bomb) / 1024:.0f} KiB, 1 GiB unpacked): refused after {seconds:.2f} s")
-    print(f"hung PDF converter, timeout 1 s: stopped after {_hung_converter_seconds():.2f} s")
-    busy, full = _queue_seconds()
-    print(f"PDF queue: a request waiting 0.2 s behind another answered busy after {busy:.2f} s; "
-          f"a request to a full queue (asking to wait 20 s) refused after {full:.3f} s")
-
-
-def _seconds_to_raise(error: type[Exception], call) -> float:
-    start = time.perf_counter()
-    try:
-        call()
-    except error:
-        return time.perf_counter() - start
-    raise AssertionError(f"expected {error.__name__}")
-
-
-def _queue_seconds() -> tuple[float, float]:
-    """Return seconds until the PDF queue answers busy (wait 0.2 s) and refuses when full (wait 20 s)."""
-    import threading
-
-    from components.outputs.annex import pdf as annex_pdf
-
-    queue, release, waiting = annex_pdf.ConversionQueue(1), threading.Event(), threading.Event()
-
-    def hold() -> None:
-        with queue.turn(1):
-            waiting.set()
-            release.wait(60)
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    waiting.wait(10)
-    busy = _seconds_to_raise(annex_pdf.ConversionBusy, lambda: queue.turn(0.2).__enter__())
-
-    def wait_in_line() -> None:
-        with queue.turn(5):
-            pass
-
-    in_line = threading.Thread(target=wait_in_line)
-    in_line.start()
-    while queue._waiting < 1:
-        time.sleep(0.01)
-    full = _seconds_to_raise(annex_pdf.ConversionBusy, lambda: queue.turn(20).__enter__())
-    release.set()
-    holder.join(30)
-    in_line.join(30)
-    return busy, full
-
-
-def _hung_converter_seconds() -> float:
-    """Time convert_docx_to_pdf against a fake soffice (first on PATH) that never answers."""
-    import tempfile
-
-    from components.outputs import annex
-    from components.outputs.annex import pdf as annex_pdf
-
-    with tempfile.TemporaryDirectory() as folder:
-        fake = Path(folder) / "soffice"
-        fake.write_text("#!/bin/sh\nsleep 30\n")
-        fake.chmod(0o755)
-        path, warm = os.environ.get("PATH", ""), annex_pdf.KEEP_WARM
-        os.environ["PATH"], annex_pdf.KEEP_WARM = f"{folder}{os.pathsep}{path}", False  # soffice itself, not the office
-        try:
-            return _seconds_to_raise(annex.ConversionFailed, lambda: annex.convert_docx_to_pdf(b"PK", timeout=1))
-        finally:
-            os.environ["PATH"], annex_pdf.KEEP_WARM = path, warm
 
 
 def main() -> None:
