@@ -131,21 +131,21 @@ def load_source(source: str | None):
 def run_summary(args: argparse.Namespace) -> int:
     summary = figures.compute_summary(load(args), args.today or dt.date.today())
     if args.json:
-        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        print(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
     else:
         print(format_summary(summary))
     return 0
 
 
-def format_summary(summary: dict) -> str:
+def format_summary(summary: figures.Summary) -> str:
     """Return the summary as a few readable Thai lines."""
-    measures, acts, oit = summary["measures"], summary["activities"], summary["oit"]
+    measures, acts, oit = summary.measures, summary.activities, summary.oit
     lines = [
-        f"{summary['organization']} ปีงบประมาณ {summary['fiscal_year']} (กรอบ OIT ปี {summary['oit_framework']})",
-        f"มาตรการ: เสร็จ {measures['done']}/{measures['total']} ความคืบหน้า {measures['progress_pct']}%",
-        f"กิจกรรม: {acts['total']} รายการ เกินกำหนด {acts['overdue']}",
-        f"OIT: เผยแพร่แล้ว {oit['published']}/{oit['total']} ({oit['coverage_pct']}%)",
-        f"ปัญหาข้อมูล: {len(summary['problems'])} รายการ",
+        f"{summary.organization} ปีงบประมาณ {summary.fiscal_year} (กรอบ OIT ปี {summary.oit_framework})",
+        f"มาตรการ: เสร็จ {measures.done}/{measures.total} ความคืบหน้า {measures.progress_pct}%",
+        f"กิจกรรม: {acts.total} รายการ เกินกำหนด {acts.overdue}",
+        f"OIT: เผยแพร่แล้ว {oit.published}/{oit.total} ({oit.coverage_pct}%)",
+        f"ปัญหาข้อมูล: {len(summary.problems)} รายการ",
     ]
     return "\n".join(lines)
 
@@ -204,7 +204,7 @@ def run_template(args: argparse.Namespace) -> int:
 
 
 def run_annex(args: argparse.Namespace) -> int:
-    from components import annex
+    from components.outputs import annex
 
     report = annex.build_report(load(args), arabic_digits=args.arabic_digits)
     builders = {"html": lambda r: annex.build_annex_html(r).encode("utf-8"),
@@ -215,7 +215,7 @@ def run_annex(args: argparse.Namespace) -> int:
 
 
 def run_deck(args: argparse.Namespace) -> int:
-    from components import deck
+    from components.outputs import deck
 
     Path(args.output).write_bytes(deck.build_deck(load(args), args.today or dt.date.today()))
     print(f"สร้างสไลด์ {args.output} แล้ว")
@@ -223,7 +223,7 @@ def run_deck(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from components import exports
+    from components.outputs import exports
 
     today = args.today or dt.date.today()
     workbook = load(args)

@@ -12,7 +12,8 @@ import datetime as dt
 
 import streamlit as st
 
-from components import auth, deck, errors, exports, images
+from components import auth, errors
+from components.outputs import deck, exports, images
 from sheets import contract
 from sheets.model import Workbook
 

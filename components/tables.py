@@ -75,31 +75,31 @@ def row_height(frame: pd.DataFrame, columns: Iterable[str] = WRAPPED_COLUMNS) ->
     return min(-(-longest // WRAP_CHARS), MAX_LINES) * LINE_PX + 12
 
 
-def measure_label(row: dict) -> str:
+def measure_heading(row: figures.MeasureRow) -> str:
     """Return an expander label: "มาตรการที่ n · 96.2% · title" (title Markdown-escaped)."""
-    late = f" · เกินกำหนด {row['overdue']}" if row["overdue"] else ""
-    return f"มาตรการที่ {row['no']} · {fmt.format_pct(row['progress_pct'])}{late} · {md_escape(row['title'])}"
+    late = f" · เกินกำหนด {row.overdue}" if row.overdue else ""
+    return f"{row.label} · {fmt.format_pct(row.progress_pct)}{late} · {md_escape(row.title)}"
 
 
-def measure_summary(row: dict) -> str:
+def measure_summary(row: figures.MeasureRow) -> str:
     """Return the Markdown line under a measure: owner, progress, done/total, overdue."""
-    owner = md_escape(row["owner"]) or "–"
-    return (f"**ผู้รับผิดชอบ:** {owner} · **ความคืบหน้า:** {fmt.format_pct(row['progress_pct'])} · "
-            f"เสร็จ {row['done']} จาก {row['activities']} กิจกรรม · เกินกำหนด {row['overdue']}")
+    owner = md_escape(row.owner) or "–"
+    return (f"**ผู้รับผิดชอบ:** {owner} · **ความคืบหน้า:** {fmt.format_pct(row.progress_pct)} · "
+            f"เสร็จ {row.done} จาก {row.activities} กิจกรรม · เกินกำหนด {row.overdue}")
 
 
-def oit_caption(framework: int | None, catalog_year: int | None, summary: dict) -> str:
+def oit_caption(framework: int | None, catalog_year: int | None, summary: figures.OitCoverage) -> str:
     """Return the OIT page's caption: framework year and coverage overall and per indicator."""
     year = f"กรอบ OIT ปี {framework or '–'}"
     if catalog_year and catalog_year != framework:
         year += f" (ใช้รายการของปี {catalog_year})"
-    parts = [f"ภาพรวม {_coverage_text(summary)}"] + [
-        f"ตัวชี้วัดที่ {number} {_coverage_text(part)}" for number, part in summary["by_indicator"].items()]
+    parts = [f"ภาพรวม {_coverage_text(summary.overall)}"] + [
+        f"ตัวชี้วัดที่ {number} {_coverage_text(part)}" for number, part in summary.by_indicator.items()]
     return " · ".join([year] + parts)
 
 
-def _coverage_text(part: dict) -> str:
-    return f"{fmt.format_pct(part['coverage_pct'])} ({part['published']}/{part['total']})"
+def _coverage_text(part: figures.Coverage) -> str:
+    return f"{fmt.format_pct(part.coverage_pct)} ({part.published}/{part.total})"
 
 
 def flagged_caption(items: list[OitItem]) -> str:
@@ -107,7 +107,7 @@ def flagged_caption(items: list[OitItem]) -> str:
     if not items:
         return "ไม่มีข้อที่ถูกระบุว่าต้องปรับปรุง"
     part = figures.coverage(items)
-    return f"{len(items)} ข้อ · เผยแพร่แล้ว {part['published']} จาก {part['total']} ข้อที่เกี่ยวข้อง"
+    return f"{len(items)} ข้อ · เผยแพร่แล้ว {part.published} จาก {part.total} ข้อที่เกี่ยวข้อง"
 
 
 def oit_frame(items: Iterable[OitItem]) -> pd.DataFrame:
@@ -128,22 +128,22 @@ def filter_oit(items: Iterable[OitItem], departments: list[str] | None = None,
             and (item.needs_improvement or not flagged_only)]
 
 
-def oit_department_rows(items: Iterable[OitItem]) -> list[dict]:
-    """Return figures.coverage per owner (blank owner last): owner, total, published, coverage_pct."""
+def oit_department_rows(items: Iterable[OitItem]) -> list[tuple[str, figures.Coverage]]:
+    """Return (owner, figures.coverage of the owner's items) per owner, blank owner last as NO_OWNER."""
     owners: dict[str, list[OitItem]] = {}
     for item in items:
         owners.setdefault(item.owner, []).append(item)
     ordered = sorted(owners, key=lambda owner: (owner == "", owner))
-    return [{"owner": owner or NO_OWNER, **figures.coverage(owners[owner])} for owner in ordered]
+    return [(owner or NO_OWNER, figures.coverage(owners[owner])) for owner in ordered]
 
 
 def oit_department_frame(items: Iterable[OitItem]) -> pd.DataFrame:
     """Return OIT coverage per responsible department as a Thai-headed table."""
     rows = oit_department_rows(items)
     return pd.DataFrame({
-        "ผู้รับผิดชอบ": [r["owner"] for r in rows], "เผยแพร่แล้ว": [r["published"] for r in rows],
-        "ทั้งหมด": [r["total"] for r in rows],
-        "ความครอบคลุม (%)": [r["coverage_pct"] for r in rows],
+        "ผู้รับผิดชอบ": [owner for owner, _ in rows], "เผยแพร่แล้ว": [part.published for _, part in rows],
+        "ทั้งหมด": [part.total for _, part in rows],
+        "ความครอบคลุม (%)": [part.coverage_pct for _, part in rows],
     })
 
 

@@ -7,6 +7,7 @@ from urllib.parse import quote
 import streamlit as st
 
 from components import format as fmt
+from sheets.figures import Summary
 from sheets.model import SourceInfo
 
 # Wide enough for the longest Thai label on one line; two tiles fit a 390 px phone row.
@@ -25,27 +26,20 @@ class Tile(NamedTuple):
     color: str = "gray"
 
 
-def problem_count(summary: dict, severities: tuple[str, ...] = ACTIONABLE) -> int:
-    """Return how many problems must be fixed in the sheet (errors and warnings by default)."""
-    return sum(problem["severity"] in severities for problem in summary["problems"])
-
-
-def summary_tiles(summary: dict) -> list[Tile]:
-    """Return the overview's five tiles from compute_summary's dict (its numbers, formatted)."""
-    measures, activities, oit = summary["measures"], summary["activities"], summary["oit"]
-    counted = activities["total"] - activities["by_status"].get("cancelled", 0)
-    overdue, problems = activities["overdue"], problem_count(summary)
+def summary_tiles(summary: Summary) -> list[Tile]:
+    """Return the overview's five tiles from the Summary (its numbers, formatted)."""
+    measures, activities, oit = summary.measures, summary.activities, summary.oit
+    counted = activities.counted
+    overdue, problems = activities.overdue, summary.problem_count(ACTIONABLE)
     return [
-        Tile("มาตรการเสร็จ", f"{measures['done']}/{measures['total']}",
-             f"เฉลี่ย {fmt.format_pct(measures['progress_pct'])}"),
-        Tile("ความคืบหน้ากิจกรรม", fmt.format_pct(activities["progress_pct"]),
-             f"เสร็จ {activities['by_status']['done']}/{counted} กิจกรรม"),
-        Tile("ความครอบคลุม OIT", fmt.format_pct(oit["coverage_pct"]),
-             f"เผยแพร่ {oit['published']}/{oit['total']} ข้อ"),
+        Tile("มาตรการเสร็จ", f"{measures.done}/{measures.total}", f"เฉลี่ย {fmt.format_pct(measures.progress_pct)}"),
+        Tile("ความคืบหน้ากิจกรรม", fmt.format_pct(activities.progress_pct),
+             f"เสร็จ {activities.by_status['done']}/{counted} กิจกรรม"),
+        Tile("ความครอบคลุม OIT", fmt.format_pct(oit.coverage_pct), f"เผยแพร่ {oit.published}/{oit.total} ข้อ"),
         Tile("กิจกรรมเกินกำหนด", fmt.format_count(overdue), f"จาก {counted} กิจกรรม",
              "red" if overdue else "gray"),
         Tile("ปัญหาข้อมูลที่ต้องแก้", fmt.format_count(problems),
-             f"ผิดพลาด {problem_count(summary, ('error',))} · เตือน {problem_count(summary, ('warning',))}",
+             f"ผิดพลาด {summary.problem_count(('error',))} · เตือน {summary.problem_count(('warning',))}",
              "red" if problems else "gray"),
     ]
 

@@ -1,9 +1,8 @@
 """รายงานผล (ภาคผนวก): choose measures and departments → preview → print or download."""
-import hashlib
-
 import streamlit as st
 
-from components import annex, auth, data, errors
+from components import auth, data, errors, views
+from components.outputs import annex
 
 st.title("รายงานผล (ภาคผนวก)")
 workbook = data.get_workbook()
@@ -18,9 +17,8 @@ if not measures:
     st.info("เลือกมาตรการอย่างน้อยหนึ่งมาตรการเพื่อสร้างรายงาน")
     st.stop()
 
-report = annex.build_report(workbook, measures=measures, departments=departments, arabic_digits=arabic)
-html = annex.build_annex_html(report, print_button=True)
-key = hashlib.sha256(html.encode("utf-8")).hexdigest()
+view = views.memo(views.build_annex, workbook, tuple(measures), tuple(departments), arabic)
+report, html, key = view.report, view.html, view.key
 
 docx_col, html_col, pdf_col = st.columns(3)
 docx_col.download_button("ดาวน์โหลด DOCX", auth.audited_export("annex_docx", annex.file_name(report, "docx"),

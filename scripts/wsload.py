@@ -116,24 +116,33 @@ async def visit_every_page(base: str, rounds: int, figures: Figures) -> None:
         figures.errors.append(f"{type(error).__name__}: {str(error)[:160]}")
 
 
-async def measure_alone(base: str, repeats: int = 5) -> dict[str, float]:
-    """Median seconds of each page's run (after a warm-up run) with one session and nothing else."""
+def cpu_seconds(pid: int) -> float:
+    """Return the process's user+system CPU seconds so far (from /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def measure_alone(base: str, pid: int, repeats: int = 10) -> tuple[dict[str, float], dict[str, float]]:
+    """Each page alone (one session, after a warm-up run): (median seconds a visitor waits, server CPU s a run)."""
     times: dict[str, list[float]] = {path: [] for path in PAGES}
+    cpu: dict[str, float] = {}
     async with StreamlitSession(base) as session:
         await session.run_page("")
         for path in PAGES:
             await session.run_page(path)
+            before = cpu_seconds(pid)
             for _ in range(repeats):
                 times[path].append((await session.run_page(path)).seconds)
-    return {path or "overview": round(statistics.median(values), 3) for path, values in times.items()}
+            cpu[path or "overview"] = round((cpu_seconds(pid) - before) / repeats, 3)
+    return {path or "overview": round(statistics.median(values), 3) for path, values in times.items()}, cpu
 
 
-async def measure(base: str, sessions: int, rounds: int) -> dict:
-    alone = await measure_alone(base)
+async def measure(base: str, pid: int, sessions: int, rounds: int) -> dict:
+    alone, cpu = await measure_alone(base, pid)
     figures = Figures()
     started = time.perf_counter()
     await asyncio.gather(*(visit_every_page(base, rounds, figures) for _ in range(sessions)))
-    return {"page_run_alone_s": alone, "sessions": sessions, "rounds": rounds,
+    return {"page_run_alone_s": alone, "server_cpu_per_run_s": cpu, "sessions": sessions, "rounds": rounds,
             "wall_s": round(time.perf_counter() - started, 1), **figures.summary()}
 
 
@@ -164,7 +173,7 @@ def serving(big: bool):
 def run_wsload(sessions: int = 20, rounds: int = 2, big: bool = False) -> dict:
     """Start the app, measure it (see module docstring), stop it; return the figures."""
     with serving(big) as (base, server):
-        report = asyncio.run(measure(base, sessions, rounds))
+        report = asyncio.run(measure(base, server.pid, sessions, rounds))
         report["workbook"] = "60×200" if big else "demo"
         report["peak_memory_mib"] = round(peak_memory_mib(server.pid), 1)
     return report

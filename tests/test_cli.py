@@ -7,7 +7,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from scripts.fakes.workbooks import make_tabs, tabs_to_xlsx_bytes
+from sheets.model import RawTab, RawWorkbook, SourceInfo
+from sheets.workbook import parse_workbook
 from tests.conftest import ROOT
+
+# `cli.py summary --json --today 2026-11-25` of the demo as printed before the figures were typed
+# (fetched_at, the moment of reading, set to null).
+DEMO_SUMMARY = ROOT / "tests" / "data" / "summary-demo.json"
 
 
 def run_cli(*args, env=None):
@@ -22,6 +29,32 @@ def test_summary_json_without_source_is_the_seed_demo():
     assert summary["organization"] == "เทศบาลตำบลกุดจิก" and summary["measures"]["total"] == 7
     assert summary["oit"]["needs_improvement"]["total"] == 15 and summary["source"]["kind"] == "demo"
     assert summary["activities"]["total"] == sum(summary["activities"]["by_status"].values())
+
+
+def test_summary_json_of_the_demo_is_unchanged_field_by_field():
+    result = run_cli("summary", "--today", "2026-11-25", "--json")
+    assert result.returncode == 0, result.stderr
+    printed = json.loads(result.stdout)
+    assert printed["source"].pop("fetched_at") is not None
+    expected = json.loads(DEMO_SUMMARY.read_text(encoding="utf-8"))
+    expected["source"].pop("fetched_at")
+    assert list(printed) == list(expected)
+    for field, value in expected.items():
+        assert printed[field] == value, field
+    assert result.stdout.startswith(DEMO_SUMMARY.read_text(encoding="utf-8").split('"source"')[0])
+
+
+def test_summary_json_lists_problems_and_ignored_tabs(tmp_path):
+    tabs = make_tabs(departments={"กองคลัง": [(9, "กิจกรรมไม่มีมาตรการ", "", "", "วันพรุ่งนี้", "ทำอยู่", "ครึ่ง",
+                                                "", "", "", "")]},
+                     extra_tabs=[RawTab("คำแนะนำ", [["อ่านก่อน"]], 99)])
+    source = tmp_path / "problems.xlsx"
+    source.write_bytes(tabs_to_xlsx_bytes(tabs))
+    printed = json.loads(run_cli("summary", "--source", str(source), "--json").stdout)
+    workbook = parse_workbook(RawWorkbook(tabs, SourceInfo("xlsx", source.name)))
+    assert printed["problems"] == [problem.as_dict() for problem in workbook.problems] and len(printed["problems"]) >= 4
+    assert printed["ignored_tabs"] == ["คำแนะนำ"]
+    assert printed["activities"]["by_status"]["unknown"] == 1
 
 
 @pytest.mark.parametrize("source, words", [

@@ -1,6 +1,8 @@
 """Imports point pages → components → sheets; sheets/ never imports streamlit or components."""
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -112,3 +114,54 @@ def test_one_reader_of_the_environment_and_of_st_secrets():
             assert not re.search(r'environ(\.get\(|\[)"(ITA_|GOOGLE_APPLICATION_CREDENTIALS)', source), path
         if relative(path) != "components/settings.py":
             assert not re.search(r"st\.secrets[.\[]", source), path
+
+
+OUTPUTS = ROOT / "components" / "outputs"
+UI_FREE_COMPONENTS = {"components.format"}  # plain text formatting, shared by widgets and builders
+
+
+def imported_full_names(path: Path) -> set[str]:
+    """Return every module a file imports, dotted in full ("from components import format" → components.format)."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names
+                         if node.module in ("components", "components.outputs"))
+    return names
+
+
+@pytest.mark.parametrize("path", sorted(OUTPUTS.rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
+def test_outputs_import_neither_streamlit_nor_widgets(path):
+    names = imported_full_names(path)
+    assert not {name for name in names if name.split(".")[0] in ("streamlit", "pages")}
+    widgets = {name for name in names if name.startswith("components.")
+               and not name.startswith("components.outputs") and name not in UI_FREE_COMPONENTS}
+    assert not widgets, f"{path.name} imports widgets {widgets}"
+
+
+@pytest.mark.parametrize("module", sorted(UI_FREE_COMPONENTS))
+def test_the_ui_free_components_outputs_use_import_no_streamlit(module):
+    path = ROOT / (module.replace(".", "/") + ".py")
+    assert not imported_modules(path) & {"streamlit", "pages"}
+
+
+def test_importing_every_output_builder_loads_no_streamlit():
+    modules = sorted(".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+                     for path in OUTPUTS.rglob("*.py"))
+    script = "import sys\n" + "".join(f"import {name}\n" for name in modules) + (
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'streamlit'))")
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert len(modules) >= 15 and result.stdout.strip() == "[]"
+
+
+def test_the_widgets_stay_out_of_outputs_and_the_builders_out_of_the_widgets():
+    widgets = {path.stem for path in (ROOT / "components").glob("*.py")}
+    assert {"annex", "deck", "exports", "images"}.isdisjoint(widgets)
+    chart_widget = imported_modules(ROOT / "components" / "charts.py")
+    assert "streamlit" in chart_widget and "plotly" in chart_widget
+    assert not [line for line in (ROOT / "components" / "charts.py").read_text(encoding="utf-8").splitlines()
+                if line.startswith("def build_")]

@@ -10,8 +10,9 @@ import pytest
 
 from tests.conftest import ROOT
 
-THIS = ROOT / "tests" / "test_standalone.py"
-OUTSIDE = re.compile(r"\.\./shared|/work/|/root/|/home/")
+# Written in parts so that this file does not name those paths itself.
+OUTSIDE = re.compile("|".join(re.escape(part) for part in ("../" + "shared", "/" + "work/", "/" + "root/",
+                                                            "/" + "home/")))
 
 
 def tracked_files() -> list[str]:
@@ -51,7 +52,7 @@ def test_no_tracked_file_names_a_path_outside_the_repository():
     offenders = []
     for name in tracked_files():
         path = ROOT / name
-        if path.suffix in {".ttf", ".png", ".xlsx", ".docx", ".pdf"} or not path.is_file() or path == THIS:
+        if path.suffix in {".ttf", ".png", ".xlsx", ".docx", ".pdf"} or not path.is_file():
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         offenders += [f"{name}: {match.group(0)}" for match in OUTSIDE.finditer(text)]

@@ -87,3 +87,18 @@ def tabs_to_xlsx_bytes(tabs: list[RawTab]) -> bytes:
 def tabs_for_fake(tabs: list[RawTab]) -> list[tuple]:
     """Return tabs in the (title, sheet_id, rows) shape FakeGoogle.add_spreadsheet takes."""
     return [(tab.title, tab.sheet_id if tab.sheet_id is not None else i, tab.rows) for i, tab in enumerate(tabs)]
+
+
+def build_zip_bomb() -> bytes:
+    """Return an ".xlsx" whose sheet expands to 1 GiB of zeros (about 1 MiB on disk)."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(1024):
+                member.write(chunk)
+    return buffer.getvalue()

@@ -3,7 +3,8 @@ import datetime as dt
 
 from streamlit.testing.v1 import AppTest
 
-from components import downloads, images
+from components import downloads
+from components.outputs import images
 from tests.conftest import ROOT
 
 

@@ -7,8 +7,8 @@ import sys
 import pytest
 
 from components import errors as ui_errors
-from components.annex import pdf as annex_pdf
-from components.images import ImagesUnavailable
+from components.outputs.annex import pdf as annex_pdf
+from components.outputs.images import ImagesUnavailable
 from sheets import errors
 from tests.conftest import ROOT
 

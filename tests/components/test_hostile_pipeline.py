@@ -8,7 +8,7 @@ import html.parser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from components import annex
+from components.outputs import annex
 from sheets import cells, figures
 from sheets.model import RawTab, RawWorkbook, SourceInfo
 from sheets.workbook import parse_workbook

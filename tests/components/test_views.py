@@ -37,3 +37,15 @@ def test_the_cache_keeps_the_newest_views_only():
     assert len(cache) == 3
     cache.get_or_build(build, workbook, (0,))
     assert calls[-1] == (0,), "the oldest was dropped and is built again"
+
+
+def test_a_second_session_on_the_same_data_builds_no_page_view_again():
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    first = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    built = len(views.view_cache())
+    second = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not first.exception and not second.exception
+    assert built >= 1 and len(views.view_cache()) == built, "the overview's view is shared, not rebuilt"

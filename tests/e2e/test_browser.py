@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from components import charts
+from components.outputs import charts
 from tests.conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")

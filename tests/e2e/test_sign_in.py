@@ -158,6 +158,11 @@ def sign_in(browser, base_url: str, sub: str, viewport: dict = LAPTOP):
     return context, page
 
 
+def shown(text: str) -> str:
+    """Page text as a person reads it: without the invisible word joiners that keep e-mails from becoming links."""
+    return text.replace("\u2060", "")
+
+
 def wait_for_text(page, text: str) -> None:
     page.get_by_text(text, exact=False).first.wait_for(state="visible", timeout=CONTENT_TIMEOUT_MS)
 
@@ -167,12 +172,11 @@ def wait_for_data(page) -> None:
 
 
 def sidebar_text(page) -> str:
-    """The sidebar's text as read (without the word joiners that stop markdown autolinks)."""
-    return page.locator('[data-testid="stSidebar"]').inner_text().replace("\u2060", "")
+    return shown(page.locator('[data-testid="stSidebar"]').inner_text())
 
 
 def main_text(page) -> str:
-    return page.locator('[data-testid="stMain"]').inner_text().replace("\u2060", "")
+    return shown(page.locator('[data-testid="stMain"]').inner_text())
 
 
 def test_the_sign_in_page_names_the_office_and_shows_no_data(signed_app):
@@ -180,7 +184,7 @@ def test_the_sign_in_page_names_the_office_and_shows_no_data(signed_app):
     context, page = open_sign_in_page(browser, base_url, PHONE)
     wait_for_text(page, OFFICE)
     page.screenshot(path=str(SCREENSHOTS / "sign_in_phone.png"), full_page=True)
-    text = page.locator("body").inner_text()
+    text = shown(page.locator("body").inner_text())
     assert "เทศบาลตำบลกุดจิก" not in text        # the demo office's name: no data at all
     assert page.locator(".js-plotly-plot, [data-testid='stMetric'], [data-testid='stDataFrame']").count() == 0
     assert page.locator('[data-testid="stSidebarNav"]').count() == 0
@@ -215,7 +219,7 @@ def test_someone_on_no_list_is_refused_with_no_data(signed_app):
     page.screenshot(path=str(SCREENSHOTS / "refusal_phone.png"), full_page=True)
     text = main_text(page)
     assert "stranger@gmail.com" in text and "งานไอที สำนักปลัด โทร 1234" in text
-    assert "เทศบาลตำบลกุดจิก" not in page.locator("body").inner_text()
+    assert "เทศบาลตำบลกุดจิก" not in shown(page.locator("body").inner_text())
     assert page.locator(".js-plotly-plot, [data-testid='stMetric'], [data-testid='stDataFrame']").count() == 0
     assert output.has_event("refused", "stranger@gmail.com")
     context.close()
@@ -250,7 +254,7 @@ def test_a_tampered_cookie_counts_as_signed_out(signed_app):
     context.add_cookies([{**cookie, "value": tampered(cookie["value"])}])
     page.goto(base_url)
     page.get_by_role("button", name="เข้าสู่ระบบ").wait_for(state="visible", timeout=CONTENT_TIMEOUT_MS)
-    assert "stranger@gmail.com" not in page.locator("body").inner_text()
+    assert "stranger@gmail.com" not in shown(page.locator("body").inner_text())
     assert page.locator(".js-plotly-plot").count() == 0
     context.close()
 

@@ -5,7 +5,8 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from components import charts, data
+from components import data
+from components.outputs import charts
 from tests.conftest import ROOT, make_workbook
 
 PAGE = str(ROOT / "pages" / "measures.py")

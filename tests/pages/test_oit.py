@@ -5,7 +5,8 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from components import charts, data
+from components import data
+from components.outputs import charts
 from sheets import figures
 from tests.conftest import ROOT
 
@@ -31,7 +32,7 @@ def test_the_caption_states_coverage_as_the_summary_does(demo_workbook):
     summary = figures.oit_summary(demo_workbook)
     caption = run_page().caption[0].value
     assert caption.startswith("กรอบ OIT ปี 2565")
-    assert f"({summary['published']}/{summary['total']})" in caption
+    assert f"({summary.published}/{summary.total})" in caption
 
 
 def test_tables_list_flagged_items_and_every_item(demo_workbook):
@@ -47,7 +48,7 @@ def test_coverage_per_department_uses_the_item_owner(demo_workbook):
     coverage = run_page().dataframe[2].value
     owned = [i for i in demo_workbook.oit_items if i.owner == "สำนักปลัดเทศบาล"]
     row = coverage[coverage["ผู้รับผิดชอบ"] == "สำนักปลัดเทศบาล"].iloc[0]
-    assert row["ความครอบคลุม (%)"] == figures.coverage(owned)["coverage_pct"]
+    assert row["ความครอบคลุม (%)"] == figures.coverage(owned).coverage_pct
     assert list(coverage["ผู้รับผิดชอบ"])[-1] == "ไม่ระบุผู้รับผิดชอบ"
 
 

@@ -6,8 +6,9 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from components import charts, data
+from components import data
 from components import format as fmt
+from components.outputs import charts
 from sheets import figures
 from tests.conftest import ROOT
 
@@ -33,26 +34,26 @@ def test_overview_tiles_equal_compute_summary_of_the_demo(demo_workbook):
     summary = figures.compute_summary(demo_workbook, data.get_today())
     at = run_page()
     shown = {metric.label: metric.value for metric in at.metric}
-    problems = sum(p["severity"] in ("error", "warning") for p in summary["problems"])
+    problems = sum(p.severity in ("error", "warning") for p in summary.problems)
     assert shown == {
-        "มาตรการเสร็จ": f"{summary['measures']['done']}/{summary['measures']['total']}",
-        "ความคืบหน้ากิจกรรม": fmt.format_pct(summary["activities"]["progress_pct"]),
-        "ความครอบคลุม OIT": fmt.format_pct(summary["oit"]["coverage_pct"]),
-        "กิจกรรมเกินกำหนด": str(summary["activities"]["overdue"]),
+        "มาตรการเสร็จ": f"{summary.measures.done}/{summary.measures.total}",
+        "ความคืบหน้ากิจกรรม": fmt.format_pct(summary.activities.progress_pct),
+        "ความครอบคลุม OIT": fmt.format_pct(summary.oit.coverage_pct),
+        "กิจกรรมเกินกำหนด": str(summary.activities.overdue),
         "ปัญหาข้อมูลที่ต้องแก้": str(problems),
     }
     assert shown["มาตรการเสร็จ"] == "6/7" and shown["ความครอบคลุม OIT"] == "53.5%"
     notes = {metric.label: metric.delta for metric in at.metric}
-    assert notes["ความครอบคลุม OIT"] == f"เผยแพร่ {summary['oit']['published']}/{summary['oit']['total']} ข้อ"
-    assert notes["มาตรการเสร็จ"] == f"เฉลี่ย {fmt.format_pct(summary['measures']['progress_pct'])}"
+    assert notes["ความครอบคลุม OIT"] == f"เผยแพร่ {summary.oit.published}/{summary.oit.total} ข้อ"
+    assert notes["มาตรการเสร็จ"] == f"เฉลี่ย {fmt.format_pct(summary.measures.progress_pct)}"
 
 
 def test_overview_charts_carry_the_summary_numbers(demo_workbook):
     summary = figures.compute_summary(demo_workbook, data.get_today())
     measures, departments, oit = (json.loads(c.proto.spec)["data"][0] for c in run_page().get("plotly_chart"))
-    assert departments["x"] == [row["progress_pct"] for row in summary["departments"]]
-    assert oit["x"][0] == summary["oit"]["coverage_pct"]
-    assert len(measures["x"]) == summary["measures"]["total"]
+    assert departments["x"] == [row.progress_pct for row in summary.departments]
+    assert oit["x"][0] == summary.oit.coverage_pct
+    assert len(measures["x"]) == summary.measures.total
 
 
 def test_overview_states_the_data_time_and_source():

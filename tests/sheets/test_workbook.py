@@ -180,7 +180,7 @@ def test_tab_title_in_oit_row_wins_and_extra_codes_count():
     codes = [item.code for item in workbook.oit_items]
     assert workbook.oit_items[0].title == "โครงสร้างองค์กร"
     assert "O44" in codes and "O45" not in codes
-    assert figures.oit_summary(workbook)["total"] == 44 and figures.oit_summary(workbook)["published"] == 2
+    assert figures.oit_summary(workbook).total == 44 and figures.oit_summary(workbook).published == 2
 
 
 def test_repeated_role_tab_is_ignored_and_reported():

@@ -134,10 +134,11 @@ def test_other_client_errors_do_not_leak_gspread(fetch, fake_google, sheet_id):
     assert "400" in caught.value.reason and fake_google.sheets_requests == 1
 
 
-def test_reply_slower_than_timeout_is_unavailable(fetch, fake_google, sheet_id):
+def test_reply_slower_than_timeout_is_unavailable(fetch, fake_google, sheet_id, sleeps):
     fake_google.delay = 2.0
     with pytest.raises(errors.SheetUnavailable) as caught:
         fetch(sheet_id, timeout=0.5)
+    assert (fake_google.sheets_requests, sleeps) == (1, []), "given up at the first timeout, no retry"
     assert "0.5" in caught.value.reason, "the timeout ended it (seconds: scripts/bench.py)"
 
 

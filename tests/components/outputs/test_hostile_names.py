@@ -6,7 +6,7 @@ import docx
 import pytest
 from pptx import Presentation
 
-from components import annex, deck
+from components.outputs import annex, deck
 from sheets import google
 from sheets.workbook import parse_workbook
 from tests.sheets.test_tab_titles import HOSTILE_API, api_tabs

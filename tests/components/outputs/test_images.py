@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 
-from components import charts, images
+from components.outputs import charts, images
 
 TODAY = dt.date(2026, 11, 25)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -75,7 +75,7 @@ def test_missing_chromium_is_a_typed_thai_error(monkeypatch, small_workbook):
 
 def test_unknown_format_is_refused():
     with pytest.raises(ValueError):
-        images.figure_image(charts.build_status_figure({"done": 1}), "gif")
+        images.figure_image(charts.bars.build_status_figure({"done": 1}), "gif")
 
 
 def test_prepare_figure_leaves_the_dashboard_figure_alone(small_workbook):
@@ -95,7 +95,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 def sized_figure(height: int):
-    fig = charts.build_status_figure({"done": 1})
+    fig = charts.bars.build_status_figure({"done": 1})
     fig.update_layout(height=height)
     return fig
 

@@ -3,10 +3,17 @@
 Pure builders, no streamlit: `build_report` words everything once; the other
 builders only lay it out.
 """
-from components.annex.docx import build_annex_docx
-from components.annex.html import build_annex_html
-from components.annex.model import Entry, Report, Row, build_report, file_name, format_thai_date
-from components.annex.pdf import AnnexError, ConversionFailed, ConverterMissing, build_annex_pdf, convert_docx_to_pdf
+from components.outputs.annex.docx import build_annex_docx
+from components.outputs.annex.html import build_annex_html
+from components.outputs.annex.model import Entry, Report, Row
+from components.outputs.annex.pdf import (
+    AnnexError,
+    ConversionFailed,
+    ConverterMissing,
+    build_annex_pdf,
+    convert_docx_to_pdf,
+)
+from components.outputs.annex.wording import build_report, file_name, format_thai_date
 
 __all__ = ["AnnexError", "ConversionFailed", "ConverterMissing", "Entry", "Report", "Row", "build_annex_docx",
            "build_annex_html", "build_annex_pdf", "build_report", "convert_docx_to_pdf",

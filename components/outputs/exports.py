@@ -27,7 +27,6 @@ from sheets.model import Workbook
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 YES, NO = "ใช่", "ไม่ใช่"
-SEVERITY_TH = contract.SEVERITY_LABELS
 DATE_FORMAT = "yyyy-mm-dd"
 XLSX_ILLEGAL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what openpyxl refuses to write
 WIDE_COLUMNS = {"มาตรการ", "วิธีการดำเนินการ", "หัวข้อ", "ผลการดำเนินการ", "ข้อเสนอแนะ", "รายละเอียด", "หมายเหตุ"}
@@ -62,8 +61,8 @@ def export_tables(workbook: Workbook, today: dt.date) -> list[Table]:
 
 def measure_table(workbook: Workbook, today: dt.date) -> Table:
     indicators = {m.no: ", ".join(m.indicators) for m in workbook.measures}
-    rows = [[row["no"], row["title"], row["owner"], indicators.get(row["no"], ""), row["activities"], row["done"],
-             row["progress_pct"], row["overdue"], _yes(row["is_done"])]
+    rows = [[row.no, row.title, row.owner, indicators.get(row.no, ""), row.activities, row.done,
+             row.progress_pct, row.overdue, _yes(row.is_done)]
             for row in figures.measure_rows(workbook, today)]
     return Table("มาตรการ", "ITA_มาตรการ", ["ลำดับ", "มาตรการ", "ผู้รับผิดชอบ", "ตัวชี้วัดที่เกี่ยวข้อง", "จำนวนกิจกรรม",
                                              "เสร็จแล้ว", "ความคืบหน้า (%)", "เกินกำหนด", "มาตรการเสร็จ"], rows)
@@ -91,14 +90,14 @@ def oit_table(workbook: Workbook) -> Table:
 
 
 def department_table(workbook: Workbook, today: dt.date) -> Table:
-    rows = [[row["name"], row["activities"], row["done"], row["progress_pct"], row["overdue"]]
+    rows = [[row.name, row.activities, row.done, row.progress_pct, row.overdue]
             for row in figures.department_rows(workbook, today)]
     return Table("ส่วนราชการ", "ITA_ส่วนราชการ",
                  ["ส่วนราชการ", "จำนวนกิจกรรม", "เสร็จแล้ว", "ความคืบหน้า (%)", "เกินกำหนด"], rows)
 
 
 def problem_table(workbook: Workbook) -> Table:
-    rows = [[SEVERITY_TH.get(p.severity, p.severity), p.tab, p.row, p.column or "", p.message]
+    rows = [[contract.SEVERITY_LABELS.get(p.severity, p.severity), p.tab, p.row, p.column or "", p.message]
             for p in workbook.problems]
     return Table("ปัญหาข้อมูล", "ITA_ปัญหาข้อมูล", ["ระดับ", "แท็บ", "แถว", "คอลัมน์", "รายละเอียด"], rows)
 

@@ -9,7 +9,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
-from components import deck
+from components.outputs import deck, slides
 from scripts.fakes.workbooks import build_large_tabs
 from sheets import contract, figures
 from sheets.model import RawWorkbook, SourceInfo
@@ -76,27 +76,27 @@ def test_chart_values_equal_the_figures(demo_deck, demo_workbook):
     measures = figures.measure_rows(demo_workbook, TODAY)
 
     assert chart_values(charts["ความคืบหน้ารายมาตรการ"]) == (
-        [f"มาตรการที่ {row['no']}" for row in measures], [row["progress_pct"] for row in measures])
+        [f"มาตรการที่ {row.no}" for row in measures], [row.progress_pct for row in measures])
     assert chart_values(charts["ความคืบหน้ารายส่วนราชการ"]) == (
-        [row["name"] for row in summary["departments"]], [row["progress_pct"] for row in summary["departments"]])
-    oit = summary["oit"]
+        [row.name for row in summary.departments], [row.progress_pct for row in summary.departments])
+    oit = summary.oit
     categories, values = chart_values(charts["ความครอบคลุม OIT รายตัวชี้วัด"])
     assert categories == ["ภาพรวม", "ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล", "ตัวชี้วัดที่ 10 การป้องกันการทุจริต"]
-    assert values == [oit["coverage_pct"], oit["by_indicator"]["9"]["coverage_pct"],
-                      oit["by_indicator"]["10"]["coverage_pct"]]
+    assert values == [oit.coverage_pct, oit.by_indicator[9].coverage_pct,
+                      oit.by_indicator[10].coverage_pct]
     categories, values = chart_values(charts["สถานะกิจกรรม"])
-    by_status = summary["activities"]["by_status"]
+    by_status = summary.activities.by_status
     keys = {label: key for key, label in contract.ACTIVITY_STATUS_TH.items()}
     assert values == [by_status[keys[label]] for label in categories]
-    assert sum(values) == summary["activities"]["total"]
+    assert sum(values) == summary.activities.total
 
 
 def test_chart_values_on_a_big_workbook_too():
     workbook = parse_workbook(RawWorkbook(build_large_tabs(departments=12, rows=20), SourceInfo("xlsx", "big.xlsx")))
     charts = charts_by_title(read_deck(workbook))
     rows = figures.department_rows(workbook, TODAY)
-    assert chart_values(charts["ความคืบหน้ารายส่วนราชการ"]) == ([r["name"] for r in rows],
-                                                                 [r["progress_pct"] for r in rows])
+    assert chart_values(charts["ความคืบหน้ารายส่วนราชการ"]) == ([r.name for r in rows],
+                                                                 [r.progress_pct for r in rows])
 
 
 def all_runs(prs):
@@ -119,7 +119,7 @@ def test_every_text_run_sets_thai_font_on_latin_ea_and_cs(demo_deck):
     runs = list(all_runs(demo_deck))
     assert len(runs) > 50
     for run in runs:
-        assert typefaces(run._r.get_or_add_rPr()) == {"latin": deck.FONT, "ea": deck.FONT, "cs": deck.FONT}, run.text
+        assert typefaces(run._r.get_or_add_rPr()) == {"latin": slides.FONT, "ea": slides.FONT, "cs": slides.FONT}, run.text
 
 
 def test_chart_text_sets_thai_font_on_cs_and_ea(demo_deck):
@@ -127,9 +127,9 @@ def test_chart_text_sets_thai_font_on_cs_and_ea(demo_deck):
         properties = shape.chart._chartSpace.findall(".//" + qn("a:defRPr"))
         assert properties, "chart has no text properties"
         for rPr in properties:
-            assert typefaces(rPr) == {"latin": deck.FONT, "ea": deck.FONT, "cs": deck.FONT}
+            assert typefaces(rPr) == {"latin": slides.FONT, "ea": slides.FONT, "cs": slides.FONT}
         axis = shape.chart.category_axis
-        assert typefaces(axis.tick_labels.font._element)["cs"] == deck.FONT
+        assert typefaces(axis.tick_labels.font._element)["cs"] == slides.FONT
 
 
 def table_rows(prs, title: str) -> list[list[str]]:
@@ -158,19 +158,19 @@ def test_long_tables_continue_on_more_slides_and_stay_on_the_slide():
     pages = [t for t in slide_titles(prs) if t.startswith("กิจกรรมที่เกินกำหนด")]
     assert len(pages) > 1 and pages[0].endswith(f"(1/{len(pages)})")
     rows = table_rows(prs, "กิจกรรมที่เกินกำหนด")
-    assert [row[0] for row in rows] == [str(n) for n in range(1, min(len(late), deck.MAX_TABLE_ROWS) + 1)]
+    assert [row[0] for row in rows] == [str(n) for n in range(1, min(len(late), slides.MAX_TABLE_ROWS) + 1)]
     for slide in prs.slides:
         for shape in slide.shapes:
             if shape.has_table:
-                assert shape.top + sum(row.height for row in shape.table.rows) <= prs.slide_height - deck.Inches(0.6)
+                assert shape.top + sum(row.height for row in shape.table.rows) <= prs.slide_height - slides.Inches(0.6)
 
 
 def test_more_rows_than_a_meeting_reads_are_cut_with_a_note():
     workbook = parse_workbook(RawWorkbook(build_large_tabs(departments=10, rows=40), SourceInfo("xlsx", "big.xlsx")))
     late = figures.overdue_activities(workbook, TODAY)
-    assert len(late) > deck.MAX_TABLE_ROWS
+    assert len(late) > slides.MAX_TABLE_ROWS
     prs = read_deck(workbook)
-    assert len(table_rows(prs, "กิจกรรมที่เกินกำหนด")) == deck.MAX_TABLE_ROWS
+    assert len(table_rows(prs, "กิจกรรมที่เกินกำหนด")) == slides.MAX_TABLE_ROWS
     footers = [shape.text_frame.text for slide in prs.slides for shape in slide.shapes if shape.has_text_frame]
     assert any(f"จาก {len(late):,} รายการ" in text for text in footers)
 
@@ -185,15 +185,5 @@ def test_empty_tables_and_charts_say_so():
 def test_kpi_tiles_use_the_summary(demo_workbook):
     summary = figures.compute_summary(demo_workbook, TODAY)
     tiles = {label: value for label, value, _ in deck.kpi_tiles(summary)}
-    assert tiles["มาตรการที่เสร็จแล้ว"] == f"{summary['measures']['done']}/{summary['measures']['total']}"
-    assert tiles["กิจกรรมเกินกำหนด"] == str(summary["activities"]["overdue"])
-
-
-@pytest.mark.parametrize(("text", "limit", "expected"), [
-    ("สั้น", 10, "สั้น"),
-    ("กิจกรรมที่เกินกำหนด", 5, "กิจกร…"),
-    ("ที่นี่", 2, "ที่…"),  # never cut between a consonant and its vowel or tone marks
-    ("ตัวชี้วัดที่เกิน", 13, "ตัวชี้วัดที่…"),  # a leading vowel (เ) goes with its consonant
-])
-def test_clip_keeps_thai_marks_on_their_letter(text, limit, expected):
-    assert deck.clip(text, limit) == expected
+    assert tiles["มาตรการที่เสร็จแล้ว"] == f"{summary.measures.done}/{summary.measures.total}"
+    assert tiles["กิจกรรมเกินกำหนด"] == str(summary.activities.overdue)

@@ -32,7 +32,7 @@ import zipfile
 
 import plotly.graph_objects as go
 
-from components import charts
+from components.outputs import charts
 from sheets.errors import OutputError
 from sheets.model import Workbook
 
@@ -160,10 +160,10 @@ class _ImageProcess:
         opening = asyncio.run_coroutine_threadsafe(self._open(path), self._loop)
         try:
             self._kaleido = opening.result(timeout=START_TIMEOUT)
-        except BaseException:
-            opening.cancel()
-            self.abandon()
-            raise
+        finally:
+            if self._kaleido is None:  # timed out, failed or interrupted: never keep a half-open browser
+                opening.cancel()
+                self.abandon()
 
     def _serve(self) -> None:
         asyncio.set_event_loop(self._loop)

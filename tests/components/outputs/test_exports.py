@@ -9,8 +9,8 @@ import zipfile
 import openpyxl
 import pytest
 
-from components import exports
-from sheets import figures
+from components.outputs import exports
+from sheets import contract, figures
 from tests.conftest import make_workbook
 
 TODAY = dt.date(2026, 11, 25)
@@ -72,9 +72,9 @@ def test_xlsx_holds_every_row_and_the_figures(demo_workbook):
     assert len(tables["ตัวชี้วัด OIT"]) == len(demo_workbook.oit_items) + 1
     assert len(tables["ปัญหาข้อมูล"]) == len(demo_workbook.problems) + 1
     measures = figures.measure_rows(demo_workbook, TODAY)
-    assert [row[6] for row in tables["มาตรการ"][1:]] == [row["progress_pct"] for row in measures]
+    assert [row[6] for row in tables["มาตรการ"][1:]] == [row.progress_pct for row in measures]
     departments = figures.department_rows(demo_workbook, TODAY)
-    assert [row[0] for row in tables["ส่วนราชการ"][1:]] == [row["name"] for row in departments]
+    assert [row[0] for row in tables["ส่วนราชการ"][1:]] == [row.name for row in departments]
     overdue = sum(row[9] == "ใช่" for row in tables["กิจกรรม"][1:])
     assert overdue == len(figures.overdue_activities(demo_workbook, TODAY))
 
@@ -139,7 +139,7 @@ def test_problems_are_exported_with_thai_severity():
     assert workbook.problems
     rows = read_xlsx(exports.build_export_xlsx(workbook, TODAY))["ปัญหาข้อมูล"][1:]
     assert len(rows) == len(workbook.problems)
-    assert {row[0] for row in rows} <= set(exports.SEVERITY_TH.values())
+    assert {row[0] for row in rows} <= set(contract.SEVERITY_LABELS.values())
 
 
 HIDDEN_FORMULA = "\x01=HYPERLINK(\"https://evil.example\",\"คลิก\")"

@@ -9,8 +9,8 @@ import functools
 
 import jinja2
 
-from components.annex import assets
-from components.annex.model import Report
+from components.outputs.annex import assets
+from components.outputs.annex.model import Report
 
 TEMPLATE_NAME = "annex.html.j2"
 

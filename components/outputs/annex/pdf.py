@@ -30,9 +30,9 @@ from pathlib import Path
 
 import docx as python_docx
 
-from components.annex import assets, office
-from components.annex import docx as annex_docx
-from components.annex.model import Report
+from components.outputs.annex import assets, office
+from components.outputs.annex import docx as annex_docx
+from components.outputs.annex.model import Report
 from sheets.errors import OutputError
 
 SOFFICE_NAMES = ("soffice", "libreoffice")

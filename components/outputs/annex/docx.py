@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
-from components.annex.model import Report, Row, Signature
+from components.outputs.annex.model import Report, Row, Signature
 
 DOCX_FONT = "TH SarabunPSK"
 DOCX_SIZE = 16.0
