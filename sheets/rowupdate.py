@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sheets import cells, contract, rowvalues, tabs, workbook
+from sheets import activities, cells, contract, rowvalues, tabs
 from sheets.errors import UpdateRefused
 from sheets.model import Activity, RawTab, Workbook
 from sheets.rowvalues import STATUS_CHOICES, Changes, format_updated, validate_changes
@@ -140,7 +140,7 @@ def parse_row(ref: RowRef, reader: tabs.TabReader, top_rows: Sequence[list[Any]]
     rows = head + [[] for _ in range(ref.row - 1 - len(head))] + [list(row_cells)]
     tab = RawTab(ref.tab, rows)
     located = tabs.TabReader(tab, reader.header_row, reader.columns, reader.extra_columns)
-    found = [activity for activity in workbook.parse_department(tab, located, None, [])
+    found = [activity for activity in activities.parse_department(tab, located, None, [])
              if activity.row == ref.row]
     return found[0] if found else None
 
@@ -198,7 +198,7 @@ def with_activity(book: Workbook, activity: Activity) -> Workbook | None:
     reading; None when the workbook has no such row. The given workbook is left as it is."""
     for index, old in enumerate(book.activities):
         if old.tab == activity.tab and old.row == activity.row:
-            activities = list(book.activities)
-            activities[index] = dataclasses.replace(activity, sheet_id=old.sheet_id, department=old.department)
-            return dataclasses.replace(book, activities=activities)
+            rows = list(book.activities)
+            rows[index] = dataclasses.replace(activity, sheet_id=old.sheet_id, department=old.department)
+            return dataclasses.replace(book, activities=rows)
     return None
