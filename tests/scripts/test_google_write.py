@@ -8,7 +8,8 @@ import pytest
 from gspread.exceptions import APIError
 
 from scripts.fakes.google import Formula, make_service_account_info
-from scripts.fakes.google_write import FakeGoogleWrite, enter_value
+from scripts.fakes.google_write import FakeGoogleWrite
+from scripts.fakes.sheets_writes import enter_value
 from sheets import google
 from sheets.google import rows
 
